@@ -1,0 +1,4 @@
+"""Allow ``python -m octavo``."""
+from octavo.cli import main
+
+main()

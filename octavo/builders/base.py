@@ -1,0 +1,100 @@
+"""What every builder shares: the template environment, the fetcher that keeps
+WeasyPrint inside the book, the book-wide template values, atomic writes.
+
+Takes: a ``Book``. Gives: Jinja2 rendering of ``templates/``, ``SafeFetcher``
+for WeasyPrint, ``book_context`` values, and ``write_atomic``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import jinja2
+
+from octavo import __version__
+from octavo.project import Book, source_date
+
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+@lru_cache(maxsize=None)
+def _env(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=lambda name: not (name or "").endswith(".css.j2"),
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def render_template(owner: Book, name: str, **values) -> str:
+    return _env(owner.templates).get_template(name).render(**values)
+
+
+def book_context(book: Book) -> dict:
+    c = book.config
+    date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
+    ed = c.edition or "First edition"
+    return {
+        "book": c,
+        "version": __version__,
+        "date_iso": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "font_family": book.fonts.family,
+        "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
+        "editorial": None,
+    }
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class SafeFetcher:
+    """A WeasyPrint URL fetcher that serves only files under the allowed folders
+    (the book, the templates, the fonts and colour profile in use) and data: URLs.
+    Everything else (http, ftp, other files) is refused and recorded."""
+
+    _fail_on_errors = False  # read by WeasyPrint when a fetch fails
+
+    def __init__(self, allowed: list[Path]):
+        from weasyprint.urls import URLFetcher
+
+        self._inner = URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.allowed = [p.resolve() for p in allowed]
+        self.refused: list[str] = []
+        self._lock = threading.Lock()
+
+    def _ok(self, url: str) -> bool:
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return True
+        if parsed.scheme != "file":
+            return False
+        target = Path(unquote(parsed.path)).resolve()
+        return any(target == a or target.is_relative_to(a) for a in self.allowed)
+
+    def fetch(self, url, headers=None):
+        if not self._ok(url):
+            with self._lock:
+                self.refused.append(url)
+            raise ValueError(f"octavo refuses to fetch {url}")
+        return self._inner.fetch(url, headers)
+
+    def __call__(self, url):
+        return self.fetch(url)
+
+
+def fetcher_for(book: Book) -> SafeFetcher:
+    allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
+    allowed += [f for _w, _s, f in book.fonts.faces()]
+    return SafeFetcher(allowed)

@@ -1,0 +1,126 @@
+"""The full-wrap cover (print) and the front-panel cover image (EPUB).
+
+Takes: the book and the interior's page count. Gives: ``CoverSpec`` (the
+dimensions from the print-on-demand formula), the cover PDF (PDF/X, CMYK, with
+bleed; spine text from 80 pages; an EAN-13 barcode of the print ISBN drawn
+in CMYK black, or a reserved white area without one) and a PNG of the front
+panel at 1600 x 2560 pixels for the EPUB.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from dataclasses import asdict, dataclass
+
+from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template
+from octavo.project import Book
+
+SPINE_TEXT_MIN_PAGES = 80
+SAFE = 0.25  # inches kept clear of the trim on every panel
+FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
+
+
+@dataclass(frozen=True)
+class CoverSpec:
+    pages: int
+    trim_w: float
+    trim_h: float
+    bleed: float
+    spine: float
+    width: float  # full wrap, bleed included
+    height: float
+
+    @classmethod
+    def compute(cls, book: Book, pages: int) -> "CoverSpec":
+        p = book.config.print
+        w, h = p.size
+        spine = round(pages * p.thickness, 4)
+        return cls(pages, round(w, 4), round(h, 4), p.bleed, spine,
+                   round(p.bleed + w + spine + w + p.bleed, 4), round(p.bleed + h + p.bleed, 4))
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def ean13_bars(isbn: str, module: float) -> tuple[list[tuple[float, float]], float]:
+    """Bars of the ISBN's EAN-13 as (x, width) in inches, and the symbol width."""
+    import barcode
+
+    code = barcode.get("ean13", isbn)
+    modules = code.build()[0]
+    bars, x, i = [], 0.0, 0
+    while i < len(modules):
+        j = i
+        while j < len(modules) and modules[j] == modules[i]:
+            j += 1
+        if modules[i] == "1":
+            bars.append((round(i * module, 4), round((j - i) * module, 4)))
+        i = j
+    return bars, round(len(modules) * module, 4)
+
+
+def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
+    c = book.config
+    ctx = book_context(book)
+    if front_only:
+        width, height, bleed = spec.trim_w, spec.trim_w * 1.6, 0.0
+    else:
+        width, height, bleed = spec.trim_w * 2 + spec.spine, spec.trim_h, spec.bleed
+    scale = min(spec.trim_w / 5.5, height / 8.5)
+    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color)
+    barcode, bars_w, isbn_display = None, 0.0, ""
+    if c.identifiers.print and not front_only:
+        barcode, bars_w = ean13_bars(c.identifiers.print, 0.0133)
+        d = c.identifiers.print
+        isbn_display = f"{d[:3]}-{d[3]}-{d[4:9]}-{d[9:12]}-{d[12]}" if len(d) == 13 else d
+    css = render_template(
+        book, "cover.css.j2", cmyk=cmyk, cmyk_profile=CMYK_PROFILE.as_uri(),
+        font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
+        width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
+        panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
+        safe=SAFE, scale=round(scale, 3), bg=colour,
+        fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
+        accent="device-cmyk(0 0.15 0.45 0)" if cmyk else "#f2d9a6",
+        white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
+        bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
+        spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),
+    )
+    description = [p.strip() for p in c.description.split("\n\n") if p.strip()]
+    return render_template(book, "cover.html.j2", css=css, front_only=front_only, description=description,
+                           barcode=barcode, isbn_display=isbn_display,
+                           isbn_digits=f"{c.identifiers.print[0]} {c.identifiers.print[1:7]} {c.identifiers.print[7:]}" if barcode else "",
+                           spine_text=spec.pages >= SPINE_TEXT_MIN_PAGES and not front_only, **ctx)
+
+
+def _rgb(cmyk: str) -> str:
+    """The screen equivalent of a device-cmyk() colour (naive conversion)."""
+    nums = [float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].replace(",", " ").split()[:4]]
+    cy, m, y, k = nums
+    return "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - k)) for v in (cy, m, y))
+
+
+def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    html = _html(book, spec, front_only=False, cmyk=True)
+    doc = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).render()
+    identifier = hashlib.md5(f"{book.slug}-cover".encode()).hexdigest().encode()
+    return doc.write_pdf(pdf_variant=book.config.print.pdf_variant, pdf_identifier=identifier)
+
+
+def build_cover_png(book: Book, spec: CoverSpec, width_px: int = 1600) -> bytes:
+    """The front panel as a PNG for the EPUB (1600 x 2560 px)."""
+    import pypdfium2 as pdfium
+    from weasyprint import HTML
+
+    html = _html(book, spec, front_only=True, cmyk=False)
+    pdf = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).write_pdf()
+    page = pdfium.PdfDocument(pdf)[0]
+    scale = width_px / page.get_width()
+    image = page.render(scale=scale).to_pil().convert("RGB")
+    image = image.resize((width_px, round(width_px * 1.6)))
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

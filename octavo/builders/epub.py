@@ -1,0 +1,259 @@
+"""The EPUB 3 edition.
+
+Takes: the prepared ``Document``, the print layout's page map (block id ->
+print page, with folios) and the cover image. Gives: the ``.epub`` bytes:
+one XHTML file per part (cover, title page, copyright, contents, each
+chapter, sources, colophon), popup footnotes, a nav with toc, landmarks and
+a page-list of the print edition, accessibility metadata, the book face
+embedded, and zip entries with fixed times so a rebuild is byte-identical.
+Steps read top to bottom in ``build_epub``: parts, nav, package, zip.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html import escape
+from pathlib import Path
+
+from octavo.builders.base import book_context, render_template
+from octavo.document import Document
+from octavo.filters.figures import SUPPORTED
+from octavo.project import Book, source_date
+from octavo.render.html import RenderedSection, RenderOptions, render_blocks, render_section
+
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Item:
+    id: str
+    href: str
+    media_type: str
+    properties: str = ""
+    linear: bool = True
+    data: bytes = b""
+
+
+@dataclass
+class PageMap:
+    """Where each print page begins: ``starts[i]`` is the first block id on page i."""
+    labels: list[str]
+    starts: list[str | None]
+
+    @classmethod
+    def from_layout(cls, anchors: dict[str, int], labels: list[str], order: list[str]) -> "PageMap":
+        starts: list[str | None] = [None] * len(labels)
+        for ident in order:  # document order: the first id seen on a page starts it
+            page = anchors.get(ident)
+            if page is not None and starts[page] is None:
+                starts[page] = ident
+        return cls(labels, starts)
+
+
+def _page(book: Book, title: str, content: str, body_type: str = "") -> bytes:
+    return render_template(book, "epub/page.xhtml.j2", lang=book.config.language, title=title,
+                           content=content, body_type=body_type).encode("utf-8")
+
+
+def _notes_html(rs: RenderedSection) -> str:
+    if not rs.notes:
+        return ""
+    out = ['<section class="notes" epub:type="footnotes" role="doc-endnotes" aria-label="Notes">\n<h2>Notes</h2>\n']
+    for n in rs.notes:
+        body = n.html.replace("<p>", f'<p><a href="#{n.call_id}" role="doc-backlink">{n.number}.</a> ', 1)
+        out.append(f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{n.id}">{body}</aside>\n')
+    return "".join(out) + "</section>\n"
+
+
+_BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre)( [^>]*)? id="([^"]+)"([^>]*)>')
+
+
+def _insert_pagebreaks(html: str, marks: dict[str, list[str]]) -> str:
+    """Put a page-break marker at the start of each block where a print page begins."""
+    def add(m: re.Match) -> str:
+        labels = marks.get(m.group(3))
+        if not labels:
+            return m.group(0)
+        spans = "".join(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{l}" aria-label="{l}"></span>'
+                        for l in labels)
+        if m.group(1) == "figure":
+            return spans.replace("<span", '<div class="pb"').replace("</span>", "</div>") + m.group(0)
+        return m.group(0) + spans
+    return _BLOCK_START.sub(add, html)
+
+
+def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: bytes | None) -> bytes:
+    c = book.config
+    ctx = book_context(book)
+    files: dict[str, str] = {}  # id -> file name, for links across files
+    for s in doc.sections:
+        files[s.id] = f"{s.id}.xhtml"
+    parts: list[Item] = []
+
+    # where every id lives: chapters' block ids are known after rendering, so render once to learn them
+    def href(fragment: str) -> str:
+        owner = id_file.get(fragment)
+        return f"{owner}#{fragment}" if owner else f"#{fragment}"
+
+    id_file: dict[str, str] = {}
+    images: dict[str, str] = {}
+
+    def image(src: str) -> str:
+        name = f"images/{Path(src).name}"
+        images[src] = name
+        return name
+
+    opts = RenderOptions(notes="popup", href=href, image=image, epub=True)
+    rendered = [render_section(s, opts) for s in doc.sections]
+    for rs in rendered:
+        fname = files[rs.id]
+        id_file[rs.id] = fname
+        for ident in rs.block_ids:
+            id_file[ident] = fname
+        for n in rs.notes:
+            id_file[n.id] = fname
+            id_file[n.call_id] = fname
+    bib_html = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
+    for m in re.finditer(r'id="(ref-[^"]+)"', bib_html):
+        id_file[m.group(1)] = "sources.xhtml"
+    rendered = [render_section(s, opts) for s in doc.sections]  # second pass: cross-file links resolved
+
+    # page-break markers from the print layout
+    marks: dict[str, list[str]] = {}
+    page_list: list[tuple[str, str]] = []
+    if page_map:
+        special = {"title-page": "titlepage.xhtml", "copyright": "copyright.xhtml", "contents": "nav.xhtml",
+                   "sources": "sources.xhtml", "colophon": "colophon.xhtml"}
+        for label, start in zip(page_map.labels, page_map.starts):
+            if start is None:
+                continue
+            target = start if start in id_file else None
+            if start in special:
+                target = start
+                id_file.setdefault(start, special[start])
+            if target:
+                marks.setdefault(target, []).append(label)
+                page_list.append((label, f"{id_file[target]}#page-{label}"))
+
+    def marked(html: str, container_id: str) -> str:
+        labels = marks.get(container_id, [])
+        head = "".join(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{l}" aria-label="{l}"></span>' for l in labels)
+        return head + _insert_pagebreaks(html, marks)
+
+    # cover, title page, copyright
+    if cover_png:
+        parts.append(Item("cover", "cover.xhtml", "application/xhtml+xml", linear=True, data=_page(
+            book, c.title, f'<section class="cover-page" epub:type="cover" role="doc-cover"><img src="images/cover.png" alt="Cover: {escape(c.title)}, by {escape(", ".join(c.authors))}."/></section>', "frontmatter")))
+    title_html = (f'<section class="title-page" epub:type="titlepage" aria-label="Title page">'
+                  + marked("", "title-page")
+                  + f'<p class="tp-author">{escape(" and ".join(c.authors))}</p>'
+                  f'<h1 class="tp-title">{escape(c.title)}</h1>'
+                  + (f'<p class="tp-subtitle">{escape(c.subtitle)}</p>' if c.subtitle else "")
+                  + f'<p class="tp-publisher">{escape(c.publisher)}</p></section>')
+    parts.append(Item("titlepage", "titlepage.xhtml", "application/xhtml+xml", data=_page(book, c.title, title_html, "frontmatter")))
+    copyright_inner = render_template(book, "copyright.html.j2", isbn=c.identifiers.epub, isbn_label="(EPUB)", **ctx)
+    parts.append(Item("copyright", "copyright.xhtml", "application/xhtml+xml", data=_page(
+        book, "Copyright", f'<section class="copyright" epub:type="copyright-page" aria-label="Copyright">{marked("", "copyright")}{copyright_inner}</section>', "frontmatter")))
+
+    # nav: contents (in the spine), landmarks, page-list
+    toc = "".join(
+        f'<li><a href="{files[rs.id]}">' + (f'<span class="toc-num">{rs.section.number}</span> ' if rs.section.number else "")
+        + f"{_strip_links(rs.title_html)}</a></li>\n" for rs in rendered)
+    if bib_html:
+        toc += '<li><a href="sources.xhtml">Sources</a></li>\n'
+    toc += '<li><a href="colophon.xhtml">Colophon</a></li>\n'
+    first = rendered[0].id if rendered else None
+    landmarks = ('<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' if cover_png else "") + \
+        '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>\n' \
+        '<li><a epub:type="toc" href="nav.xhtml">Contents</a></li>\n' + \
+        (f'<li><a epub:type="bodymatter" href="{files[first]}">Start of text</a></li>\n' if first else "") + \
+        ('<li><a epub:type="bibliography" href="sources.xhtml">Sources</a></li>\n' if bib_html else "")
+    pages_nav = "".join(f'<li><a href="{h}">{l}</a></li>\n' for l, h in page_list)
+    nav = (f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">{marked("", "contents")}<h1 id="toc-title">Contents</h1>\n<ol>\n{toc}</ol>\n</nav>\n'
+           f'<nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden"><ol>\n{landmarks}</ol></nav>\n'
+           + (f'<nav epub:type="page-list" id="page-list" aria-label="Print page numbers" hidden="hidden"><ol>\n{pages_nav}</ol></nav>\n' if pages_nav else ""))
+    parts.append(Item("nav", "nav.xhtml", "application/xhtml+xml", "nav", data=_page(book, "Contents", nav, "frontmatter")))
+
+    # chapters with their notes
+    for rs in rendered:
+        s = rs.section
+        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else ""
+        role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
+                "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
+        aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
+        body = (f'<section id="{s.id}" epub:type="{s.epub_type}" role="{role}"{aria}>{marked("", s.id)}'
+                f'<h1 id="{s.id}-title">{num}<span class="chapter-name">{rs.title_html}</span></h1>\n'
+                f"{_insert_pagebreaks(rs.body, marks)}{_notes_html(rs)}</section>")
+        matter = {"front": "frontmatter", "back": "backmatter"}.get(s.kind, "bodymatter")
+        parts.append(Item(s.id, files[s.id], "application/xhtml+xml", data=_page(book, rs.title_text, body, matter)))
+    if bib_html:
+        parts.append(Item("sources", "sources.xhtml", "application/xhtml+xml", data=_page(
+            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title">Sources</h1>\n{_insert_pagebreaks(bib_html, marks)}</section>', "backmatter")))
+    colophon = render_template(book, "colophon.html.j2", **ctx)
+    parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
+        book, "Colophon", f'<section class="colophon" epub:type="colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))
+
+    # resources: stylesheet, fonts, images
+    resources: list[Item] = []
+    font_faces = []
+    for weight, style, path in book.fonts.faces():
+        href_f = f"fonts/{path.name}"
+        font_faces.append((weight, style, f"../{href_f}"))
+        resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
+                              data=path.read_bytes()))
+    css = render_template(book, "epub/book.css.j2", font_faces=font_faces)
+    resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
+    if cover_png:
+        resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))
+    for i, (src, name) in enumerate(sorted(images.items()), 1):
+        path = book.root / src
+        if path.is_file():
+            resources.append(Item(f"img-{i}", name, SUPPORTED[path.suffix.lower()], data=path.read_bytes()))
+
+    # package
+    date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
+    identifier = f"urn:isbn:{c.identifiers.epub}" if c.identifiers.epub else \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'octavo:' + book.slug)}"
+    page_source = f"urn:isbn:{c.identifiers.print}" if c.identifiers.print else f"{c.title}, print edition ({c.publisher})"
+    has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
+    summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list))
+    spine = [p for p in parts]
+    opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier,
+                          date=date.strftime("%Y-%m-%d"), modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          page_source=page_source, has_images=has_images, a11y_summary=summary,
+                          manifest=parts + resources, spine=spine)
+    return _zip(book, opf, parts + resources)
+
+
+def _strip_links(html: str) -> str:
+    return re.sub(r"</?a\b[^>]*>", "", html)
+
+
+def _summary(doc: Document, has_images: bool, pages: bool) -> str:
+    notes = "Notes are linked from their calls in the text and link back. "
+    figs = ("Photographs have text descriptions; missing artwork is marked as such. " if has_images or doc.missing_images else "")
+    pg = "Page numbers of the print edition are marked in the text and listed in the page list. " if pages else ""
+    return ("This publication meets WCAG 2.1 Level AA. It has a table of contents, a logical reading order and "
+            "structured headings. " + notes + figs + pg + "No content relies on colour or sound, and there are no flashing hazards.")
+
+
+def _zip(book: Book, opf: str, items: list[Item]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        def add(name: str, data: bytes, compress: bool = True) -> None:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            z.writestr(info, data)
+        add("mimetype", b"application/epub+zip", compress=False)
+        add("META-INF/container.xml", (book.templates / "epub" / "container.xml").read_bytes())
+        add("OEBPS/package.opf", opf.encode("utf-8"))
+        for item in items:
+            add(f"OEBPS/{item.href}", item.data)
+    return buf.getvalue()

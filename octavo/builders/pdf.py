@@ -1,0 +1,191 @@
+"""The screen and print PDFs: one HTML document, laid out by WeasyPrint.
+
+Takes: the prepared ``Document`` and a profile name ("print" or "screen").
+Gives: ``PdfResult``: the PDF bytes, the page count, and for every block id
+the index of the page it starts on, plus each page's printed folio, so the
+EPUB can carry the print edition's page numbers without a second layout.
+
+Profiles are data (``PROFILES``): page geometry, PDF variant and template.
+The print interior chooses its gutter from the page count (print-on-demand
+table), pads to an even count of at least 24 pages, and writes PDF/X with a
+CMYK output intent; the screen PDF is tagged PDF/UA-1.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template
+from octavo.document import Document
+from octavo.errors import BookError, Diagnostic
+from octavo.project import Book
+from octavo.render.html import RenderOptions, render_blocks, render_section
+
+MIN_PAGES = 24
+
+# KDP's minimum inside margin by page count (inches); above 700 pages, 0.875.
+GUTTER_TABLE = [(150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (10**9, 0.875)]
+
+
+def min_gutter(pages: int) -> float:
+    return next(g for limit, g in GUTTER_TABLE if pages <= limit)
+
+
+@dataclass
+class Profile:
+    name: str
+    css: str
+    variant: str | None
+    dpi: int | None = None
+
+
+PROFILES = {
+    "print": Profile("print", "print.css.j2", None),  # variant from book.yaml
+    "screen": Profile("screen", "screen.css.j2", "pdf/ua-1", dpi=150),
+}
+
+
+@dataclass
+class PdfResult:
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int] = field(default_factory=dict)  # block id -> page index (0-based)
+    labels: list[str] = field(default_factory=list)  # printed folio of each page
+    inner_margin: float = 0.0
+    refused: list[str] = field(default_factory=list)
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0) -> str:
+    opts = RenderOptions(notes="foot", image=lambda src: (book.root / src).resolve().as_uri())
+    sections = [render_section(s, opts) for s in doc.sections]
+    bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
+    ctx = book_context(book)
+    fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
+    ink = "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
+    css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
+                          leading=geometry["leading"], ink=ink)
+    css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+    isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
+    html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
+                           profile=profile.name, isbn=isbn, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
+                           **ctx)
+    if pad_pages:
+        pad = '<div class="pad-page"></div>' * pad_pages
+        html = html.replace('<section class="colophon"', pad + '<section class="colophon"', 1)
+    return html
+
+
+def print_geometry(book: Book, pages: int) -> dict:
+    w, h = book.config.print.size
+    scale = min(w / 5.5, h / 8.5)  # the design is drawn for 5.5 x 8.5 in
+    inner = round(min_gutter(pages) + 0.3 * scale, 3)
+    top, bottom = round(0.72 * scale, 3), round(0.78 * scale, 3)
+    return {
+        "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
+        "m_inner": inner, "m_outer": round(max(0.55 * scale, 0.5), 3), "m_top": top, "m_bottom": bottom,
+        "text_h": round(h - top - bottom - 0.01, 3), "crop_marks": book.config.print.crop_marks,
+        "running_title": book.config.title.replace('"', "\\\""), "head_size": "8.5pt",
+        "body_size": "11pt" if w < 6 else "11.5pt", "leading": 1.36,
+    }
+
+
+def screen_geometry(book: Book) -> dict:
+    w, h = book.config.screen.size
+    return {"page_w": round(w, 4), "page_h": round(h, 4), "text_h": round(h - 1.5 - 0.01, 3),
+            "head_size": "8.5pt", "body_size": "11pt" if w < 7 else "12pt", "leading": 1.4}
+
+
+def _layout(book: Book, html: str, profile: Profile):
+    from weasyprint import HTML
+
+    fetcher = fetcher_for(book)
+    document = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render()
+    return document, fetcher
+
+
+def _anchors(document) -> dict[str, int]:
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for ident in page.anchors:
+            anchors.setdefault(ident, index)
+    return anchors
+
+
+def _labels(anchors: dict[str, int], doc: Document, pages: int) -> list[str]:
+    first = anchors.get(doc.sections[0].id, 0) if doc.sections else 0
+    return [to_roman(i + 1) if i < first else str(i - first + 1) for i in range(pages)]
+
+
+def estimate_pages(book: Book, doc: Document) -> int:
+    cached = book.cache_dir / "pagecount.json"
+    try:
+        return int(json.loads(cached.read_text())[book.config.print.trim])
+    except (OSError, ValueError, KeyError):
+        from octavo.ast import text
+
+        words = sum(len(text(s.blocks).split()) for s in doc.sections)
+        return words // 280 + 12
+
+
+def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    profile = PROFILES[profile_name]
+    if profile.name == "print":
+        estimate = estimate_pages(book, doc)
+        geometry = print_geometry(book, estimate)
+        html = compose(book, doc, profile, geometry)
+        document, fetcher = _layout(book, html, profile)
+        pages = len(document.pages)
+        if min_gutter(pages) != min_gutter(estimate):  # the gutter depends on the page count: lay out again
+            geometry = print_geometry(book, pages)
+            html = compose(book, doc, profile, geometry)
+            document, fetcher = _layout(book, html, profile)
+            pages = len(document.pages)
+        pad = MIN_PAGES - pages if pages < MIN_PAGES else 0
+        pad += (pages + pad) % 2
+        if pad:
+            html = compose(book, doc, profile, geometry, pad_pages=pad)
+            document, fetcher = _layout(book, html, profile)
+            pages = len(document.pages)
+        _save_estimate(book, pages)
+        variant = book.config.print.pdf_variant
+    else:
+        geometry = screen_geometry(book)
+        html = compose(book, doc, profile, geometry)
+        document, fetcher = _layout(book, html, profile)
+        pages = len(document.pages)
+        variant = profile.variant
+    anchors = _anchors(document)
+    identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
+    try:
+        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi,
+                                 optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
+    except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
+        raise BookError(Diagnostic("P701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
+    return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
+                     geometry.get("m_inner", 0.0), list(fetcher.refused))
+
+
+def _save_estimate(book: Book, pages: int) -> None:
+    path = book.cache_dir / "pagecount.json"
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        data = {}
+    data[book.config.print.trim] = pages
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data))

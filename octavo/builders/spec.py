@@ -1,0 +1,39 @@
+"""The print order spec: what a print-on-demand order form asks, as JSON.
+
+Takes: the book, the interior's page count and the cover spec, and the
+bytes of the two print files. Gives: the JSON text of ``<slug>-print.json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from octavo.builders.cover import CoverSpec
+from octavo.project import Book
+
+
+def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner_margin: float) -> str:
+    p = book.config.print
+    data = {
+        "title": book.config.title,
+        "subtitle": book.config.subtitle,
+        "authors": book.config.authors,
+        "isbn": book.config.identifiers.print,
+        "binding": p.binding,
+        "trim": {"name": p.trim, "width_in": spec.trim_w, "height_in": spec.trim_h},
+        "bleed_in": p.bleed,
+        "page_count": spec.pages,
+        "paper": p.paper,
+        "paper_thickness_in": p.thickness,
+        "interior_color": "black and white",
+        "spine_width_in": spec.spine,
+        "spine_text": spec.pages >= 80,
+        "cover": {"width_in": spec.width, "height_in": spec.height},
+        "inside_margin_in": inner_margin,
+        "pdf_variant": p.pdf_variant,
+        "files": {
+            book.output("print").name: {"sha256": hashlib.sha256(interior).hexdigest(), "bytes": len(interior)},
+            book.output("cover").name: {"sha256": hashlib.sha256(cover).hexdigest(), "bytes": len(cover)},
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

