@@ -70,7 +70,7 @@ def _notes_html(rs: RenderedSection) -> str:
     return "".join(out) + "</section>\n"
 
 
-_BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre)( [^>]*)? id="([^"]+)"([^>]*)>')
+_BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre|div)( [^>]*)? id="([^"]+)"([^>]*)>')
 
 
 def _insert_pagebreaks(html: str, marks: dict[str, list[str]]) -> str:
@@ -129,16 +129,20 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     if page_map:
         special = {"title-page": "titlepage.xhtml", "copyright": "copyright.xhtml", "contents": "nav.xhtml",
                    "sources": "sources.xhtml", "colophon": "colophon.xhtml"}
-        for label, start in zip(page_map.labels, page_map.starts):
-            if start is None:
+        known = lambda ident: ident in id_file or ident in special
+        # a page on which no block begins (a blank verso, a page inside one long paragraph) is
+        # marked with the next page that has one, so the page-list lists every print page
+        targets: list[str | None] = [s if s and known(s) else None for s in page_map.starts]
+        following = None
+        for i in range(len(targets) - 1, -1, -1):
+            targets[i] = following = targets[i] or following
+        for label, target in zip(page_map.labels, targets):
+            if target is None:
                 continue
-            target = start if start in id_file else None
-            if start in special:
-                target = start
-                id_file.setdefault(start, special[start])
-            if target:
-                marks.setdefault(target, []).append(label)
-                page_list.append((label, f"{id_file[target]}#page-{label}"))
+            if target in special:
+                id_file.setdefault(target, special[target])
+            marks.setdefault(target, []).append(label)
+            page_list.append((label, f"{id_file[target]}#page-{label}"))
 
     def marked(html: str, container_id: str) -> str:
         labels = marks.get(container_id, [])
@@ -148,7 +152,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # cover, title page, copyright
     if cover_png:
         parts.append(Item("cover", "cover.xhtml", "application/xhtml+xml", linear=True, data=_page(
-            book, c.title, f'<section class="cover-page" epub:type="cover" role="doc-cover"><img src="images/cover.png" alt="Cover: {escape(c.title)}, by {escape(", ".join(c.authors))}."/></section>', "frontmatter")))
+            book, c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" src="images/cover.png" alt="Cover: {escape(c.title)}, by {escape(", ".join(c.authors))}."/></section>', "frontmatter")))
     title_html = (f'<section class="title-page" epub:type="titlepage" aria-label="Title page">'
                   + marked("", "title-page")
                   + f'<p class="tp-author">{escape(" and ".join(c.authors))}</p>'
@@ -174,7 +178,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         (f'<li><a epub:type="bodymatter" href="{files[first]}">Start of text</a></li>\n' if first else "") + \
         ('<li><a epub:type="bibliography" href="sources.xhtml">Sources</a></li>\n' if bib_html else "")
     pages_nav = "".join(f'<li><a href="{h}">{l}</a></li>\n' for l, h in page_list)
-    nav = (f'<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">{marked("", "contents")}<h1 id="toc-title">Contents</h1>\n<ol>\n{toc}</ol>\n</nav>\n'
+    nav = (f'{marked("", "contents")}<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title"><h1 id="toc-title">Contents</h1>\n<ol>\n{toc}</ol>\n</nav>\n'
            f'<nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden"><ol>\n{landmarks}</ol></nav>\n'
            + (f'<nav epub:type="page-list" id="page-list" aria-label="Print page numbers" hidden="hidden"><ol>\n{pages_nav}</ol></nav>\n' if pages_nav else ""))
     parts.append(Item("nav", "nav.xhtml", "application/xhtml+xml", "nav", data=_page(book, "Contents", nav, "frontmatter")))
