@@ -228,10 +228,12 @@ def load_config(path: Path) -> BookConfig:
                              line=line or 1, hint=BookConfig_doc(loc))
             else:
                 msg = err["msg"].removeprefix("Value error, ")
-                report.error("C105", f"Config key '{key}': {msg}.", file=rel(path), line=line, column=col)
+                msg += "" if msg.endswith((".", "?")) else "."
+                report.error("C105", f"Config key '{key}': {msg}", file=rel(path), line=line, column=col)
+        _check_files(_plain(data), path, data, report)  # missing files are reported with the rest
         report.raise_if_errors()
         raise  # unreachable: every validation error is reported above
-    _check_files(config, path, data, report)
+    _check_files(config.model_dump(), path, data, report)
     report.raise_if_errors()
     return config
 
@@ -241,19 +243,24 @@ def BookConfig_doc(loc: tuple) -> str | None:
     return f"Add it: {field.description}" if field and field.description else None
 
 
-def _check_files(config: BookConfig, path: Path, data: Any, report: Report) -> None:
+def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
+    """Every listed file exists; ``values`` may be unvalidated, so skip what is not a path."""
     root = path.parent
     for key in ("chapters", "front", "back"):
-        for i, name in enumerate(getattr(config, key)):
+        names = values.get(key) or []
+        for i, name in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(name, str):
+                continue
             if not (root / name).is_file():
                 line, col = _position(data, (key, i))
                 near = suggest(Path(name).name, [p.name for p in (root / name).parent.glob("*.md")]) if (root / name).parent.is_dir() else []
                 report.error("C106", f"Config key '{key}[{i}]': file '{name}' not found.", file=rel(path),
                              line=line, column=col,
                              hint=f"Did you mean '{str(Path(name).parent / near[0])}'?" if near else None)
-    if config.bibliography and not (root / config.bibliography).is_file():
+    bibliography = values.get("bibliography")
+    if isinstance(bibliography, str) and bibliography and not (root / bibliography).is_file():
         line, col = _position(data, ("bibliography",))
-        report.error("C106", f"Config key 'bibliography': file '{config.bibliography}' not found.",
+        report.error("C106", f"Config key 'bibliography': file '{bibliography}' not found.",
                      file=rel(path), line=line, column=col)
 
 

