@@ -111,14 +111,15 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: build/ beside the book folder].")
 @click.option("--no-epubcheck", is_flag=True, help="Skip EPUBCheck (needs Java).")
-def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool) -> None:
-    """Check the built outputs: EPUBCheck, print preflight, PDF checks."""
+@click.option("--no-ace", is_flag=True, help="Skip DAISY Ace (needs Node.js and Chromium).")
+def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool) -> None:
+    """Check the built outputs: EPUBCheck, DAISY Ace, print preflight, screen-PDF checks."""
     from octavo.preflight import run_checks
     from octavo.project import Book
 
     def go():
         book = Book.load(book_dir, out_dir)
-        findings = run_checks(book, epubcheck=not no_epubcheck)
+        findings = run_checks(book, epubcheck=not no_epubcheck, ace=not no_ace)
         con = _console()
         for f in findings:
             con.print(str(f), markup=False)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what octavo needs that is missing: system packages (the book typeface,
 # fontconfig, the libraries WeasyPrint uses, poppler, Ghostscript's CMYK profile,
-# Java for EPUBCheck) and a Python virtual environment with pinned dependencies.
+# Java for EPUBCheck, Chromium and DAISY Ace for accessibility checks) and a Python
+# virtual environment with pinned dependencies.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ for pkg in fonts-ebgaramond fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfb
   have_pkg "$pkg" || need_pkgs+=("$pkg")
 done
 command -v java >/dev/null 2>&1 || need_pkgs+=(default-jre-headless)
+# DAISY Ace runs in Node.js against a headless Chromium
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+command -v npm >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need_pkgs[*]}"
   SUDO=""
@@ -23,6 +27,15 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${need_pkgs[@]}"
   fc-cache -f >/dev/null 2>&1 || true
+fi
+
+# DAISY Ace, the EPUB accessibility checker, from npm; its own browser download is skipped
+# (--ignore-scripts): it runs against Debian's Chromium through PUPPETEER_EXECUTABLE_PATH.
+ACE_VERSION=${ACE_VERSION:-1.4.6}
+if [ ! -x .tools/ace/node_modules/.bin/ace-puppeteer ]; then
+  echo "setup: installing DAISY Ace $ACE_VERSION"
+  mkdir -p .tools/ace
+  (cd .tools/ace && npm install --ignore-scripts --no-audit --no-fund --loglevel=error "@daisy/ace@$ACE_VERSION" >/dev/null)
 fi
 
 # Python: 3.11 or newer

@@ -98,3 +98,25 @@ def fetcher_for(book: Book) -> SafeFetcher:
     allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
     allowed += [f for _w, _s, f in book.fonts.faces()]
     return SafeFetcher(allowed)
+
+
+def reproducible_pdf(data: bytes, seed: str) -> bytes:
+    """The PDF with the random parts WeasyPrint's PDF/X writer adds (the XMP
+    DocumentID, the trailer /ID) made deterministic, so two builds of the same
+    book with the same SOURCE_DATE_EPOCH are byte for byte identical."""
+    import io
+    import re
+    import uuid
+
+    import pikepdf
+
+    did = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'octavo:' + seed)}".encode()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        meta = pdf.Root.get("/Metadata")
+        if meta is not None:
+            xmp = re.sub(rb"xmp\.did:[0-9a-f-]{36}", did, meta.read_bytes())
+            meta.write(xmp)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+                 compress_streams=True)
+        return out.getvalue()

@@ -13,7 +13,7 @@ import io
 import logging
 from dataclasses import asdict, dataclass
 
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template
+from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, reproducible_pdf
 from octavo.project import Book
 
 SPINE_TEXT_MIN_PAGES = 80
@@ -107,7 +107,8 @@ def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
     html = _html(book, spec, front_only=False, cmyk=True)
     doc = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).render()
     identifier = hashlib.md5(f"{book.slug}-cover".encode()).hexdigest().encode()
-    return doc.write_pdf(pdf_variant=book.config.print.pdf_variant, pdf_identifier=identifier)
+    pdf = doc.write_pdf(pdf_variant=book.config.print.pdf_variant, pdf_identifier=identifier)
+    return reproducible_pdf(pdf, f"{book.slug}-cover")
 
 
 def build_cover_png(book: Book, spec: CoverSpec, width_px: int = 1600) -> bytes:

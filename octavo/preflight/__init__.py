@@ -2,7 +2,7 @@
 
 Takes: a ``Book`` whose outputs are in ``build/``. Gives: a list of
 ``Diagnostic``s: EPUBCheck's messages (E8xx), print preflight (P7xx) and
-screen-PDF checks (D9xx). ``run_checks`` runs them all.
+screen-PDF checks (D9xx), DAISY Ace (A8xx). ``run_checks`` runs them all.
 """
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from octavo.errors import Diagnostic
 from octavo.project import Book
 
 
-def run_checks(book: Book, epubcheck: bool = True) -> list[Diagnostic]:
-    from octavo.preflight import epub, pdf
+def run_checks(book: Book, epubcheck: bool = True, ace: bool = True) -> list[Diagnostic]:
+    from octavo.preflight import ace as ace_check, epub, pdf
 
     findings: list[Diagnostic] = []
     if epubcheck:
         findings += epub.epubcheck(book.output("epub"))
+    if ace and book.output("epub").is_file():
+        findings += ace_check.ace(book.output("epub"))
     findings += pdf.check_print(book)
     findings += pdf.check_screen(book)
     return findings
