@@ -1,27 +1,29 @@
-"""Run a build: prepare the book once, render the outputs, put them in place.
+"""Run a build: prepare the book once, render what changed, put it in place.
 
-Takes: a ``Book``, the formats asked for and options. Gives: the written
-output paths and the warnings. The print interior (with the cover, whose spine
-needs its page count) and the screen PDF lay out in two processes at once;
-the EPUB takes its print page numbers from the print layout. Every file is
-first written to a staging folder and moved into ``build/`` only when all
-outputs succeeded, so a failed build leaves the previous good ones in place.
+Takes: a ``Book``, the formats asked for and options. Gives: ``BuildResult``
+(files written, files kept, warnings, timings). The print interior and the
+screen PDF lay out in two processes at once; the cover (its spine needs the
+interior's page count) follows the interior in its process; the EPUB takes
+its print page numbers from the print layout. An output whose inputs are
+unchanged (``octavo.cache``) is kept as it is; ``force`` rebuilds all. Every
+file is first written to a staging folder and moved into ``build/`` only
+when all outputs succeeded, so a failed build leaves the previous good ones.
 """
 from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from octavo import __version__
 from octavo.builders.base import write_atomic
+from octavo.cache import Manifest, digest, input_keys, quick_fingerprint
 from octavo.document import Document
 from octavo.errors import Diagnostic, Report
-from octavo.prepare import prepare
 from octavo.project import Book
 
 FORMATS = ("epub", "pdf", "print", "cover")
@@ -29,28 +31,27 @@ FORMATS = ("epub", "pdf", "print", "cover")
 
 @dataclass
 class BuildResult:
-    outputs: list[Path] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)  # written by this build
+    kept: list[Path] = field(default_factory=list)  # up to date, left as they were
     report: Report = field(default_factory=Report)
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
 
 
-def _print_job(book: Book, doc: Document, want_cover: bool, want_png: bool) -> dict:
-    from octavo.builders.cover import CoverSpec, build_cover_pdf, build_cover_png
+def tool_versions() -> str:
+    from importlib.metadata import version
+
+    from octavo.parse import pandoc_version
+
+    return f"octavo {__version__}; {pandoc_version()}; weasyprint {version('weasyprint')}"
+
+
+def _print_job(book: Book, doc: Document) -> dict:
     from octavo.builders.pdf import build_pdf
 
     t = time.perf_counter()
     result = build_pdf(book, doc, "print")
-    out = {"print": result, "t_print": time.perf_counter() - t}
-    spec = CoverSpec.compute(book, result.pages)
-    out["spec"] = spec
-    t = time.perf_counter()
-    if want_cover:
-        out["cover"] = build_cover_pdf(book, spec)
-    if want_png:
-        out["cover_png"] = build_cover_png(book, spec)
-    out["t_cover"] = time.perf_counter() - t
-    return out
+    return {"result": result, "seconds": time.perf_counter() - t}
 
 
 def _screen_job(book: Book, doc: Document) -> dict:
@@ -58,74 +59,137 @@ def _screen_job(book: Book, doc: Document) -> dict:
 
     t = time.perf_counter()
     result = build_pdf(book, doc, "screen")
-    return {"screen": result, "t_screen": time.perf_counter() - t}
+    return {"result": result, "seconds": time.perf_counter() - t}
 
 
-def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
+def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool) -> dict:
+    from octavo.builders.cover import CoverSpec, build_cover_pdf, build_cover_png
+
+    t = time.perf_counter()
+    spec = CoverSpec.compute(book, pages)
+    return {"pdf": build_cover_pdf(book, spec) if want_pdf else None,
+            "png": build_cover_png(book, spec) if want_png else None,
+            "seconds": time.perf_counter() - t}
+
+
+def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
           progress: Callable[[str], None] = lambda msg: None) -> BuildResult:
+    from octavo.builders.cover import CoverSpec
     from octavo.builders.epub import PageMap, build_epub
     from octavo.builders.spec import order_spec
+    from octavo.prepare import prepare
 
     res = BuildResult()
     t0 = time.perf_counter()
-    progress("reading the manuscript")
-    doc, report = prepare(book, release=release)
-    res.report = report
-    res.timings["prepare"] = time.perf_counter() - t0
-    need_print = any(f in formats for f in ("print", "cover", "epub"))
-    files: dict[Path, bytes] = {}
+    manifest = Manifest.load(book.build_dir)
+    keys = input_keys(book, tool_versions())
+    layout_key = keys["print"]
+    # print and cover go together: the order spec describes both
+    kinds = set(formats) | ({"print", "cover"} if {"print", "cover"} & set(formats) else set())
+    need = {k for k in kinds if force or not manifest.fresh(k, keys[k])}
+    have_layout = manifest.layout.get("key") == layout_key and not force
+    # the EPUB's page numbers and the cover's spine come from the print layout: reuse it when current
+    need_layout = "print" in need or (not have_layout and bool(kinds & {"epub", "cover"}))
 
-    workers = 2 if (need_print and "pdf" in formats) else 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        printing = pool.submit(_print_job, book, doc, "cover" in formats or "print" in formats, "epub" in formats) if need_print else None
-        screen = pool.submit(_screen_job, book, doc) if "pdf" in formats else None
-        progress("laying out " + " and ".join(n for n, f in (("the print interior", printing), ("the screen PDF", screen)) if f))
-        if screen:
-            s = screen.result()
-            files[book.output("pdf")] = s["screen"].pdf
-            res.timings["pdf"] = s["t_screen"]
-            _refused(report, s["screen"].refused)
-            progress(f"screen PDF laid out: {s['screen'].pages} pages")
+    files: dict[Path, bytes] = {}
+    if need & {"print", "pdf", "epub"} or need_layout:
+        progress("reading the manuscript")
+        doc, res.report = prepare(book, release=release)
+        res.timings["prepare"] = time.perf_counter() - t0
+    else:
+        doc = None
+
+    layout = manifest.layout if have_layout else None
+    covers: dict = {}
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        printing = pool.submit(_print_job, book, doc) if need_layout else None
+        screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
+        if printing or screen:
+            progress("laying out " + " and ".join(n for n, f in (("the print interior", printing), ("the screen PDF", screen)) if f))
         if printing:
             p = printing.result()
-            pr = p["print"]
-            res.pages = pr.pages
-            res.timings["print"] = p["t_print"]
-            res.timings["cover"] = p["t_cover"]
-            _refused(report, pr.refused)
+            pr = p["result"]
+            res.timings["print"] = p["seconds"]
+            _refused(res.report, pr.refused)
             progress(f"print interior laid out: {pr.pages} pages")
-            if "print" in formats:
+            layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
+                      "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
+            if "print" in kinds:
                 files[book.output("print")] = pr.pdf
-            if "cover" in formats or "print" in formats:
-                files[book.output("cover")] = p["cover"]
-                files[book.output("spec")] = order_spec(book, p["spec"], pr.pdf, p["cover"], pr.inner_margin).encode()
-            if "epub" in formats:
-                t = time.perf_counter()
-                order = [i for rs in _block_order(doc) for i in rs]
-                page_map = PageMap.from_layout(pr.anchors, pr.labels, order)
-                files[book.output("epub")] = build_epub(book, doc, page_map, p.get("cover_png"))
-                res.timings["epub"] = time.perf_counter() - t
-                progress("EPUB assembled")
+        pages = layout["pages"] if layout else 0
+        res.pages = pages
+        # the cover depends on the interior's page count; the EPUB's cover image on the cover design
+        cover_key = digest(keys["cover"], str(pages))
+        keys["cover"] = cover_key
+        want_cover = "cover" in kinds and (force or not manifest.fresh("cover", cover_key))
+        epub_key = digest(keys["epub"], layout["key"] if layout else "", cover_key)
+        keys["epub"] = epub_key
+        want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
+        if want_cover or want_epub:
+            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub)
+        else:
+            cover_future = None
+        if screen:
+            s = screen.result()
+            files[book.output("pdf")] = s["result"].pdf
+            res.timings["pdf"] = s["seconds"]
+            _refused(res.report, s["result"].refused)
+            progress(f"screen PDF laid out: {s['result'].pages} pages")
+        if cover_future:
+            covers = cover_future.result()
+            res.timings["cover"] = covers["seconds"]
+            if want_cover:
+                files[book.output("cover")] = covers["pdf"]
+                progress("cover drawn")
+
+    if want_epub:
+        t = time.perf_counter()
+        if doc is None:
+            doc, res.report = prepare(book, release=release)
+        order = _block_order(doc)
+        page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order)
+        files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
+        res.timings["epub"] = time.perf_counter() - t
+        progress("EPUB assembled")
+    if "print" in kinds and (book.output("print") in files or book.output("cover") in files or
+                             not manifest.fresh("spec", digest(keys["print"], cover_key))):
+        interior = files.get(book.output("print")) or book.output("print").read_bytes()
+        cover = files.get(book.output("cover")) or book.output("cover").read_bytes()
+        spec = CoverSpec.compute(book, pages)
+        files[book.output("spec")] = order_spec(book, spec, interior, cover, layout["inner_margin"]).encode()
+
     _commit(book, files)
+    # record what each written output was made from
+    kind_of = {book.output(k): k for k in ("epub", "pdf", "print", "cover", "spec")}
+    spec_key = digest(keys["print"], cover_key)
+    for path in files:
+        kind = kind_of[path]
+        manifest.record(kind, spec_key if kind == "spec" else keys[kind], path)
+    if layout:
+        manifest.layout = layout
+    # the no-op fast path is valid only while every output matches the current inputs
+    current = all(manifest.keys.get(k) == keys[k] for k in FORMATS)
+    manifest.fingerprint = quick_fingerprint(book.root, book.templates, book.build_dir, __version__) if current else ""
+    manifest.save()
     res.outputs = sorted(files)
+    res.kept = sorted(book.output(k) for k in kinds if book.output(k) not in files)
     res.timings["total"] = time.perf_counter() - t0
     return res
 
 
-def _block_order(doc: Document) -> list[list[str]]:
+def _block_order(doc: Document) -> list[str]:
     """Every id the print layout can report, in reading order."""
-    from octavo.render.html import RenderOptions, render_section
-
-    order = [["half-title", "title-page", "copyright", "contents"]]
-    for s in doc.sections:
-        order.append([s.id] + render_section(s, RenderOptions()).block_ids)
-    order.append(["sources"])
     import re
-    from octavo.render.html import render_blocks
+
+    from octavo.render.html import RenderOptions, render_blocks, render_section
+
+    order = ["half-title", "title-page", "copyright", "contents"]
+    for s in doc.sections:
+        order += [s.id] + render_section(s, RenderOptions()).block_ids
+    order.append("sources")
     if doc.bibliography_html:
-        html = render_blocks(doc.bibliography_html, RenderOptions(), "sources")
-        order.append(re.findall(r'id="(ref-[^"]+)"', html))
-    order.append(["colophon"])
+        order += re.findall(r'id="(ref-[^"]+)"', render_blocks(doc.bibliography_html, RenderOptions(), "sources"))
+    order.append("colophon")
     return order
 
 
@@ -136,6 +200,8 @@ def _refused(report: Report, urls: list[str]) -> None:
 
 def _commit(book: Book, files: dict[Path, bytes]) -> None:
     """Write every output to a staging folder, then move each into place."""
+    if not files:
+        return
     staging = book.build_dir / f".staging-{os.getpid()}"
     staging.mkdir(parents=True, exist_ok=True)
     try:

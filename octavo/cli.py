@@ -72,14 +72,19 @@ def cli() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder [default: build/ beside the book folder].")
 @click.option("--release", is_flag=True, help="Refuse to build with missing artwork or unsafe raw HTML.")
-def build(formats, book_dir: Path, out_dir: Path | None, release: bool) -> None:
-    """Build the book's outputs into build/."""
-    from octavo.build import FORMATS, build as run_build
+@click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
+def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool) -> None:
+    """Build the book's outputs into build/ (only those whose inputs changed)."""
+    wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
+    if not force and not release and _nothing_to_do(book_dir, out_dir, wanted):
+        _console().print("Everything is up to date (use --force to rebuild).")
+        return
+
+    from octavo.build import build as run_build
     from octavo.project import Book
 
     def go():
         book = Book.load(book_dir, out_dir)
-        wanted = FORMATS if "all" in formats else tuple(dict.fromkeys(formats))
         con = _console()
         quiet = not sys.stderr.isatty()
         status = con.status("building…") if not quiet else None
@@ -92,17 +97,34 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool) -> None:
             con.print(f"[dim]·[/] {msg}")
 
         try:
-            result = run_build(book, wanted, release=release, progress=progress)
+            result = run_build(book, wanted, release=release, force=force, progress=progress)
         finally:
             if status:
                 status.stop()
         _show(result.report.warnings)
         for path in result.outputs:
-            con.print(f"[green]wrote[/] {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
+            con.print(f"[green]wrote[/] {_shown(path)}")
+        for path in result.kept:
+            con.print(f"[dim]kept[/] {_shown(path)} (up to date)")
         timing = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
         con.print(f"[dim]{timing}[/]")
 
     _run(go)
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+
+def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
+    """The no-op check: no config parsing and no heavy imports, so it answers fast."""
+    from octavo.cache import up_to_date
+    from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
+
+    if not (book_dir / "book.yaml").is_file():
+        return False
+    build_dir = out_dir or default_build_dir(book_dir)
+    return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
 
 
 @cli.command()

@@ -17,7 +17,7 @@ from octavo.config import BookConfig, load_config
 from octavo.errors import BookError, Diagnostic, rel, suggest
 from octavo.fonts import FontFiles, find_font
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from octavo.paths import PACKAGE_TEMPLATES, default_build_dir  # noqa: E402  (re-exported)
 
 
 def styles_dir() -> Path:
@@ -56,8 +56,7 @@ class Book:
 
     def __post_init__(self):
         self.root = self.root.resolve()
-        if self.build_dir is None:
-            self.build_dir = self.root.parent / "build" if self.root.name == "manuscript" else self.root / "build"
+        self.build_dir = Path(self.build_dir).resolve() if self.build_dir is not None else default_build_dir(self.root)
 
     @classmethod
     def load(cls, root: Path, build_dir: Path | None = None) -> "Book":

@@ -100,10 +100,12 @@ def fetcher_for(book: Book) -> SafeFetcher:
     return SafeFetcher(allowed)
 
 
-def reproducible_pdf(data: bytes, seed: str) -> bytes:
+def finish_pdf(data: bytes, seed: str, body_start: int | None = None) -> bytes:
     """The PDF with the random parts WeasyPrint's PDF/X writer adds (the XMP
     DocumentID, the trailer /ID) made deterministic, so two builds of the same
-    book with the same SOURCE_DATE_EPOCH are byte for byte identical."""
+    book with the same SOURCE_DATE_EPOCH are byte for byte identical; and, given
+    the index of the first text page, page labels (roman, then arabic from 1)
+    so a PDF viewer shows the printed folios."""
     import io
     import re
     import uuid
@@ -116,6 +118,12 @@ def reproducible_pdf(data: bytes, seed: str) -> bytes:
         if meta is not None:
             xmp = re.sub(rb"xmp\.did:[0-9a-f-]{36}", did, meta.read_bytes())
             meta.write(xmp)
+        if body_start is not None:
+            nums = []
+            if body_start > 0:
+                nums += [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
+            nums += [body_start, pikepdf.Dictionary(S=pikepdf.Name.D)]
+            pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
                  compress_streams=True)

@@ -13,7 +13,7 @@ import io
 import logging
 from dataclasses import asdict, dataclass
 
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, reproducible_pdf
+from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
 from octavo.project import Book
 
 SPINE_TEXT_MIN_PAGES = 80
@@ -108,7 +108,7 @@ def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
     doc = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).render()
     identifier = hashlib.md5(f"{book.slug}-cover".encode()).hexdigest().encode()
     pdf = doc.write_pdf(pdf_variant=book.config.print.pdf_variant, pdf_identifier=identifier)
-    return reproducible_pdf(pdf, f"{book.slug}-cover")
+    return finish_pdf(pdf, f"{book.slug}-cover")
 
 
 def build_cover_png(book: Book, spec: CoverSpec, width_px: int = 1600) -> bytes:

@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, reproducible_pdf
+from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
@@ -176,7 +176,8 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
                                  optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
     except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
         raise BookError(Diagnostic("P701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
-    pdf = reproducible_pdf(pdf, f"{book.slug}-{profile.name}")
+    body_start = anchors.get(doc.sections[0].id) if doc.sections else None
+    pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
                      geometry.get("m_inner", 0.0), list(fetcher.refused))
 
