@@ -47,24 +47,35 @@ def fonts_not_embedded(pdf: pikepdf.Pdf) -> set[str]:
     return missing
 
 
-def low_resolution_images(pdf: pikepdf.Pdf, minimum: int = 300) -> list[tuple[int, str, float]]:
-    """(page number, image name, effective dpi) of images placed below ``minimum`` dpi."""
+def low_resolution_images(pdf: pikepdf.Pdf, minimum: int = 300) -> list[tuple[int, str, int]]:
+    """(page number, image name, effective dpi) of images placed below ``minimum`` dpi.
+
+    The placed size comes from the full transformation matrix at the ``Do``
+    operator (every ``cm`` since the page began, through ``q``/``Q``)."""
     low = []
     for number, page in enumerate(pdf.pages, 1):
         images = {str(k): v for k, v in (page.obj.get("/Resources", {}).get("/XObject") or {}).items()
                   if v.get("/Subtype") == "/Image"}
         if not images:
             continue
-        content = page.obj.Contents.read_bytes() if not isinstance(page.obj.Contents, pikepdf.Array) else \
-            b"".join(c.read_bytes() for c in page.obj.Contents)
-        # 'a b c d e f cm /Name Do' : the matrix scales the unit square to the placed size in points
-        for m in re.finditer(rb"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) [-\d.]+ [-\d.]+ cm\s*(/[\w.-]+) Do", content):
-            name = m.group(5).decode()
-            if name in images:
-                w_pt = abs(float(m.group(1))) or abs(float(m.group(2)))
-                dpi = int(images[name].Width) / (w_pt / 72) if w_pt else minimum
-                if dpi < minimum:
-                    low.append((number, name, round(dpi)))
+        ctm, stack = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q" and stack:
+                ctm = stack.pop()
+            elif op == "cm":
+                a, b, c, d, e, f = (float(x) for x in operands)
+                A, B, C, D, E, F = ctm
+                ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+            elif op == "Do" and str(operands[0]) in images:
+                image = images[str(operands[0])]
+                width_pt = (ctm[0] ** 2 + ctm[1] ** 2) ** 0.5
+                if width_pt:
+                    dpi = int(image.Width) / (width_pt / 72)
+                    if dpi < minimum:
+                        low.append((number, str(operands[0]), round(dpi)))
     return low
 
 

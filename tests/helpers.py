@@ -1,0 +1,112 @@
+"""Helpers shared by the test modules (plain functions; fixtures live in conftest.py)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
+BOOKS = TESTS / "books"
+GOLDEN = TESTS / "golden"
+SOURCE_DATE_EPOCH = "1700000000"
+
+
+def copy_book_to(name: str, dest: Path) -> Path:
+    """Copy ``tests/books/<name>`` to ``dest/<name>`` (without any build leftovers)."""
+    target = Path(dest) / name
+    shutil.copytree(BOOKS / name, target, ignore=shutil.ignore_patterns("build", ".cache", "__pycache__"))
+    return target
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page of a PDF (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def pdf_dest_pages(path: Path) -> dict[str, int]:
+    """Named destinations (the HTML ids WeasyPrint exports) -> 0-based page index."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        names = pdf.Root.get("/Names")
+        if names is None or "/Dests" not in names:
+            return {}
+        out = {}
+        for name, dest in pikepdf.NameTree(names.Dests).items():
+            target = dest[0] if isinstance(dest, pikepdf.Array) else dest.D[0]
+            out[str(name)] = index.get(target.objgen, -1)
+        return out
+
+
+_FOLIO = re.compile(r"\d+|[ivxlcdm]+")
+
+
+def printed_folios(path: Path, m_top_in: float, m_bottom_in: float) -> list[str | None]:
+    """The folio printed on each page (in the running head or at the foot), or None.
+
+    The head is the text above the text block (``m_top_in`` below the trim's top
+    edge); the foot is the text below it. A folio is the first or last word there
+    when it is a number or a lower-case roman numeral."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    folios: list[str | None] = []
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            trim, media = page.get_trimbox(), page.get_mediabox()
+            text = page.get_textpage()
+            head = text.get_text_bounded(media[0], trim[3] - m_top_in * 72 + 1, media[2], media[3]).split()
+            foot = text.get_text_bounded(media[0], media[1], media[2], trim[1] + m_bottom_in * 72 - 1).split()
+            found = None
+            for words in (head, foot):
+                for word in (words[:1] + words[-1:]):
+                    if _FOLIO.fullmatch(word):
+                        found = word
+                        break
+                if found:
+                    break
+            folios.append(found)
+    finally:
+        doc.close()
+    return folios
+
+
+def searchable(text: str) -> str:
+    """Text folded for searching in extracted PDF text: NFKC, case-folded, with
+    whitespace, hyphens, dashes (incl. pdfium's U+FFFE line-end hyphen) removed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s\u00ad\u2010\u2011\u2012\u2013\u2014\ufffe\-]+", "", text)
+
+
+def plain_csl_title(title: str) -> str:
+    """A CSL-YAML title as printed: pandoc markup ``[x]{.nocase}`` and ``\\[`` escapes removed."""
+    title = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", title)
+    return re.sub(r"\\(.)", r"\1", title)
+
+
+def read_epub(path: Path) -> dict[str, bytes]:
+    """Every entry of the EPUB zip by name, in zip order."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for running ``python -m octavo``: fixed dates, no colours."""
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    env["NO_COLOR"] = "1"
+    env.pop("PYTHONWARNINGS", None)
+    return env
