@@ -5,7 +5,7 @@ OCTAVO := $(VENV)/bin/octavo
 SETUP  := $(VENV)/.octavo-installed
 
 .DEFAULT_GOAL := book
-.PHONY: book epub pdf print cover check test setup clean
+.PHONY: book epub pdf print cover check test bench setup clean
 
 $(SETUP): pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -24,6 +24,9 @@ check: $(SETUP)
 test: $(SETUP)
 	$(VENV)/bin/python -m pytest
 
+
+bench: $(SETUP)
+	$(VENV)/bin/python scripts/bench.py
 
 clean:
 	rm -rf build
