@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,8 +69,125 @@ def to_roman(n: int) -> str:
     return out
 
 
-def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0) -> str:
-    opts = RenderOptions(notes="foot", image=lambda src: (book.root / src).resolve().as_uri())
+def print_image(book: Book, src: str) -> Path:
+    """The image as the black-and-white interior prints it: greyscale, alpha flattened on
+    white (PDF/X-1a allows no transparency and no RGB), cached by content in build/.cache."""
+    from PIL import Image
+
+    path = (book.root / src).resolve()
+    if path.suffix.lower() == ".svg" or not path.is_file():
+        return path
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:24]
+    lossless = path.suffix.lower() in (".png", ".gif")
+    out = book.cache_dir / "print-images" / f"{key}.{'png' if lossless else 'jpg'}"
+    if not out.is_file():
+        with Image.open(path) as im:
+            im.load()
+            if im.mode in ("RGBA", "LA", "P"):
+                im = im.convert("RGBA")
+                flat = Image.new("RGBA", im.size, "white")
+                flat.alpha_composite(im)
+                im = flat
+            grey = im.convert("L")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_suffix(f".{os.getpid()}.tmp")
+            grey.save(tmp, format="PNG" if lossless else "JPEG", quality=92, dpi=im.info.get("dpi", (300, 300)))
+            os.replace(tmp, out)
+    return out
+
+
+def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]:
+    """Figures pushed whole to the next page while their text left a gap of at least
+    ``min_gap`` px (about three lines) at the foot of the page before: a typesetter lets
+    the text run on and sets the figure after the next paragraph."""
+    figures = {n["c"][0][0] for s in doc.sections for n in _blocks_of(s.blocks) if n["t"] == "Figure"}
+    gaps = _text_gaps(document)
+    containers = {s.id for s in doc.sections}
+    defer = set()
+    for index, page in enumerate(document.pages[1:], 1):
+        blocks = [(pos[1], ident) for ident, pos in page.anchors.items() if ident not in containers]
+        first = min(blocks)[1] if blocks else None
+        if first in figures and gaps[index - 1] >= min_gap:
+            defer.add(first)
+    return defer
+
+
+def short_endings(document, doc: Document, min_lines: int = 5) -> set[str]:
+    """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
+    a typesetter tightens such a chapter slightly to bring those lines back."""
+    last_page: dict[str, int] = {}
+    first_page: dict[str, int] = {}
+    owner = {}
+    for s in doc.sections:
+        owner[s.id] = s.id
+    for index, page in enumerate(document.pages):
+        for ident in page.anchors:
+            section = ident.rsplit("-", 1)[0] if ident not in owner else ident
+            if section in owner:
+                last_page[section] = index
+                first_page.setdefault(section, index)
+    short = set()
+    for section, index in last_page.items():
+        if index == first_page[section]:
+            continue
+        root = document.pages[index]._page_box.children[0]
+        lines = sum(1 for b in root.descendants() if type(b).__name__ == "LineBox")
+        if lines < min_lines:
+            short.add(section)
+    return short
+
+
+def _text_gaps(document) -> list[float]:
+    gaps = []
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint's laid-out page: no public API gives line positions
+        bottom = box.content_box_y() + box.height
+        root = box.children[0] if box.children else None
+        lines = [b.position_y + b.height for b in (root.descendants() if root else []) if type(b).__name__ == "LineBox"]
+        areas = [b.position_y for b in box.descendants() if type(b).__name__ == "FootnoteAreaBox"]
+        limit = min(areas) if areas else bottom
+        gaps.append(limit - max(lines) if lines else 0.0)
+    return gaps
+
+
+def _blocks_of(blocks):
+    for b in blocks:
+        yield b
+        if b["t"] in ("Div", "BlockQuote"):
+            yield from _blocks_of(b["c"][1] if b["t"] == "Div" else b["c"])
+
+
+def defer_figures(doc: Document, ids: set[str]) -> Document:
+    """A copy of the document with each figure in ``ids`` moved after the block that follows it."""
+    import copy
+
+    def move(blocks: list) -> list:
+        out = list(blocks)
+        i = 0
+        while i < len(out):
+            b = out[i]
+            if b["t"] == "Figure" and b["c"][0][0] in ids and i + 1 < len(out) and out[i + 1]["t"] != "Header":
+                out[i], out[i + 1] = out[i + 1], out[i]
+                i += 2
+                continue
+            i += 1
+        return out
+
+    moved = copy.copy(doc)
+    moved.sections = [copy.copy(s) for s in doc.sections]
+    for s in moved.sections:
+        s.blocks = move(s.blocks)
+    return moved
+
+
+def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
+            tight: frozenset[str] = frozenset()) -> str:
+    if profile.name == "print":
+        image = lambda src: print_image(book, src).as_uri()  # noqa: E731
+    else:
+        image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
+    opts = RenderOptions(notes="foot", image=image)
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
@@ -80,7 +198,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
-                           profile=profile.name, isbn=isbn, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
+                           profile=profile.name, isbn=isbn, tight=tight, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
@@ -155,10 +273,19 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
             html = compose(book, doc, profile, geometry)
             document, fetcher = _layout(book, html, profile)
             pages = len(document.pages)
+        # a typesetter's second pass: let the text fill a page that a figure left half
+        # empty, and tighten a chapter whose last page holds a line or two
+        deferred = figures_to_defer(document, doc)
+        tight = frozenset(short_endings(document, doc))
+        if deferred or tight:
+            doc = defer_figures(doc, deferred)
+            html = compose(book, doc, profile, geometry, tight=tight)
+            document, fetcher = _layout(book, html, profile)
+            pages = len(document.pages)
         pad = MIN_PAGES - pages if pages < MIN_PAGES else 0
         pad += (pages + pad) % 2
         if pad:
-            html = compose(book, doc, profile, geometry, pad_pages=pad)
+            html = compose(book, doc, profile, geometry, pad_pages=pad, tight=tight)
             document, fetcher = _layout(book, html, profile)
             pages = len(document.pages)
         _save_estimate(book, pages)

@@ -25,7 +25,10 @@ def _lone_image(node) -> dict | None:
 
 
 def make_figures(section: Section, ctx) -> None:
+    count = 0
+
     def fix(node):
+        nonlocal count
         image = _lone_image(node)
         if image is None:
             return None
@@ -50,6 +53,8 @@ def make_figures(section: Section, ctx) -> None:
         if not attrs.get("alt"):
             ctx.report.warn("I403", f"Figure '{text(caption)[:40]}' has no alt text.", file=section.where, line=line,
                             hint='Add {alt="what the picture shows"}.')
+        count += 1
+        ident = ident or f"fig-{section.id}-{count}"  # every figure has an id: layout moves it by id
         fig_attrs = [["src", rel_src], ["alt", attrs.get("alt", "")], ["credit", attrs.get("credit", "")]]
         if missing:
             fig_attrs.append(["missing", "1"])

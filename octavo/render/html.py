@@ -23,6 +23,12 @@ def esc(s: str) -> str:
     return escape(s, quote=True)
 
 
+def text_run(s: str) -> str:
+    """A run of text: escaped, with a word joiner (U+2060) before each em dash so that
+    no line begins with a dash (the Standard Ebooks convention)."""
+    return escape(s, quote=False).replace("—", "\u2060—").replace("\u2060\u2060", "\u2060")
+
+
 @dataclass
 class RenderOptions:
     notes: str = "foot"  # "foot" or "popup"
@@ -181,7 +187,7 @@ class Renderer:
     def inline(self, i: dict) -> str:
         t, c = i["t"], i.get("c")
         if t == "Str":
-            return esc(c)
+            return text_run(c)
         if t == "Space":
             return " "
         if t == "SoftBreak":
