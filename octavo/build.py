@@ -73,7 +73,7 @@ def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool) -> dict:
 
 
 def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
-          progress: Callable[[str], None] = lambda msg: None) -> BuildResult:
+          progress: Callable[..., None] = lambda step, message="", done=False: None) -> BuildResult:
     from octavo.builders.cover import CoverSpec
     from octavo.builders.epub import PageMap, build_epub
     from octavo.builders.spec import order_spec
@@ -93,9 +93,10 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
 
     files: dict[Path, bytes] = {}
     if need & {"print", "pdf", "epub"} or need_layout:
-        progress("reading the manuscript")
+        progress("read", "parsing, citations")
         doc, res.report = prepare(book, release=release)
         res.timings["prepare"] = time.perf_counter() - t0
+        progress("read", f"{len(doc.sections)} sections", done=True)
     else:
         doc = None
 
@@ -104,14 +105,16 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     with ProcessPoolExecutor(max_workers=2) as pool:
         printing = pool.submit(_print_job, book, doc) if need_layout else None
         screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
-        if printing or screen:
-            progress("laying out " + " and ".join(n for n, f in (("the print interior", printing), ("the screen PDF", screen)) if f))
+        if printing:
+            progress("print", "laying out")
+        if screen:
+            progress("pdf", "laying out")
         if printing:
             p = printing.result()
             pr = p["result"]
             res.timings["print"] = p["seconds"]
             _refused(res.report, pr.refused)
-            progress(f"print interior laid out: {pr.pages} pages")
+            progress("print", f"{pr.pages} pages", done=True)
             layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
                       "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
             if "print" in kinds:
@@ -126,6 +129,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         keys["epub"] = epub_key
         want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
         if want_cover or want_epub:
+            progress("cover", f"spine for {pages} pages")
             cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub)
         else:
             cover_future = None
@@ -134,15 +138,16 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             files[book.output("pdf")] = s["result"].pdf
             res.timings["pdf"] = s["seconds"]
             _refused(res.report, s["result"].refused)
-            progress(f"screen PDF laid out: {s['result'].pages} pages")
+            progress("pdf", f"{s['result'].pages} pages", done=True)
         if cover_future:
             covers = cover_future.result()
             res.timings["cover"] = covers["seconds"]
             if want_cover:
                 files[book.output("cover")] = covers["pdf"]
-                progress("cover drawn")
+            progress("cover", "drawn", done=True)
 
     if want_epub:
+        progress("epub", "assembling")
         t = time.perf_counter()
         if doc is None:
             doc, res.report = prepare(book, release=release)
@@ -150,7 +155,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order)
         files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
         res.timings["epub"] = time.perf_counter() - t
-        progress("EPUB assembled")
+        progress("epub", "assembled", done=True)
     if "print" in kinds and (book.output("print") in files or book.output("cover") in files or
                              not manifest.fresh("spec", digest(keys["print"], cover_key))):
         interior = files.get(book.output("print")) or book.output("print").read_bytes()

@@ -85,22 +85,11 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
 
     def go():
         book = Book.load(book_dir, out_dir)
+        from octavo.progress import BuildProgress
+
         con = _console()
-        quiet = not sys.stderr.isatty()
-        status = con.status("building…") if not quiet else None
-        if status:
-            status.start()
-
-        def progress(msg: str) -> None:
-            if status:
-                status.update(msg + "…")
-            con.print(f"[dim]·[/] {msg}")
-
-        try:
+        with BuildProgress(con) as progress:  # live rows on a terminal, silent otherwise
             result = run_build(book, wanted, release=release, force=force, progress=progress)
-        finally:
-            if status:
-                status.stop()
         _show(result.report.warnings)
         for path in result.outputs:
             con.print(f"[green]wrote[/] {_shown(path)}")
