@@ -7,6 +7,7 @@ where one exists.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -14,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from octavo.errors import BookError, Diagnostic, Report, rel, suggest
 
@@ -198,11 +199,41 @@ def read_yaml(path: Path) -> Any:
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise BookError(Diagnostic(
-            "C101", f"YAML syntax error: {exc.problem or exc.context}.",
-            file=rel(path), line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-            hint="Check indentation and quoting on that line.")) from None
+        raise BookError(_yaml_diagnostic(exc, path)) from None
+    except YAMLError as exc:  # the reader's errors (control characters) carry a position, not a mark
+        pos = getattr(exc, "position", None)
+        line = col = None
+        if isinstance(pos, int):
+            line = text.count("\n", 0, pos) + 1
+            col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = getattr(exc, "character", None)
+        what = f"character U+{ord(char):04X} is not allowed in YAML" if isinstance(char, str) and char else str(exc).split("\n")[0]
+        raise BookError(Diagnostic("C101", f"YAML syntax error: {what}.", file=rel(path), line=line, column=col,
+                                   hint="Delete the invisible control character from that line.")) from None
+
+
+def _yaml_diagnostic(exc: MarkedYAMLError, path: Path) -> Diagnostic:
+    """C101 at the most useful place: where an unclosed quote opens, else where parsing stopped."""
+    problem, context = (exc.problem or "").strip(), (exc.context or "").strip()
+    mark, ctx_mark = exc.problem_mark, exc.context_mark
+    hint = "Check indentation and quoting on that line."
+    if "quoted scalar" in context and ctx_mark is not None and "end of stream" in problem:
+        mark = ctx_mark
+        message = "the quoted value that starts here is never closed"
+        hint = "Add the closing quote."
+    elif "duplicate key" in problem:
+        message = problem
+        hint = "Keep one of them: a key may appear only once in a mapping."
+    else:
+        message = problem or context or "the file cannot be read as YAML"
+        if context and ctx_mark is not None and mark is not None and ctx_mark.line != mark.line:
+            message += f" ({context} that starts at line {ctx_mark.line + 1}, column {ctx_mark.column + 1})"
+        if "\\t" in problem:
+            hint = "Indent with spaces, not tabs."
+    if mark is None:
+        mark = ctx_mark
+    return Diagnostic("C101", f"YAML syntax error: {message}.", file=rel(path),
+                      line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint)
 
 
 def load_config(path: Path) -> BookConfig:
@@ -229,7 +260,8 @@ def load_config(path: Path) -> BookConfig:
             else:
                 msg = err["msg"].removeprefix("Value error, ")
                 msg += "" if msg.endswith((".", "?")) else "."
-                report.error("C105", f"Config key '{key}': {msg}", file=rel(path), line=line, column=col)
+                report.error("C105", f"Config key '{key}': {msg}", file=rel(path), line=line, column=col,
+                             hint=_TYPE_HINTS.get(err["type"]))
         _check_files(_plain(data), path, data, report)  # missing files are reported with the rest
         report.raise_if_errors()
         raise  # unreachable: every validation error is reported above
@@ -238,30 +270,92 @@ def load_config(path: Path) -> BookConfig:
     return config
 
 
+# How to fix a value of the wrong type, by pydantic's error type.
+_TYPE_HINTS = {
+    "list_type": "Write it as a list: one '- item' a line below the key, or [a, b].",
+    "string_type": "Write it as text; quote it if it looks like a number, a date or true/false.",
+    "int_type": "Write a whole number, e.g. 2024.",
+    "int_parsing": "Write a whole number, e.g. 2024.",
+    "int_from_float": "Write a whole number, e.g. 2024.",
+    "float_type": "Write a number, e.g. 0.125.",
+    "float_parsing": "Write a number, e.g. 0.125.",
+    "bool_type": "Write true or false.",
+    "bool_parsing": "Write true or false.",
+    "dict_type": "Write it as a mapping: its keys indented below it.",
+    "model_type": "Write it as a mapping: its keys indented below it.",
+    "too_short": "Add at least one item.",
+}
+
+
 def BookConfig_doc(loc: tuple) -> str | None:
     field = BookConfig.model_fields.get(loc[0]) if len(loc) == 1 else None
     return f"Add it: {field.description}" if field and field.description else None
 
 
-def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
-    """Every listed file exists; ``values`` may be unvalidated, so skip what is not a path."""
-    root = path.parent
+def _listed_paths(values: dict) -> list[tuple[str, tuple, str]]:
+    """(key as shown, key path in the YAML, value) of every file book.yaml names."""
+    found = []
     for key in ("chapters", "front", "back"):
         names = values.get(key) or []
         for i, name in enumerate(names if isinstance(names, list) else []):
-            if not isinstance(name, str):
-                continue
-            if not (root / name).is_file():
-                line, col = _position(data, (key, i))
-                near = suggest(Path(name).name, [p.name for p in (root / name).parent.glob("*.md")]) if (root / name).parent.is_dir() else []
-                report.error("C106", f"Config key '{key}[{i}]': file '{name}' not found.", file=rel(path),
-                             line=line, column=col,
-                             hint=f"Did you mean '{str(Path(name).parent / near[0])}'?" if near else None)
-    bibliography = values.get("bibliography")
-    if isinstance(bibliography, str) and bibliography and not (root / bibliography).is_file():
-        line, col = _position(data, ("bibliography",))
-        report.error("C106", f"Config key 'bibliography': file '{bibliography}' not found.",
-                     file=rel(path), line=line, column=col)
+            if isinstance(name, str):
+                found.append((f"{key}[{i}]", (key, i), name))
+    for key in ("bibliography", "citation_style"):
+        name = values.get(key)
+        if isinstance(name, str) and name and (key == "bibliography" or name.endswith(".csl")):
+            found.append((key, (key,), name))
+    return found
+
+
+def _outside(root: Path, name: str) -> str | None:
+    """Why ``name`` (relative to the book folder) is not allowed, or None when it stays inside."""
+    from octavo.sources import inside
+
+    if os.path.isabs(name) or name.startswith("\\"):
+        return "is an absolute path; paths in book.yaml are relative to the book folder"
+    lexical = os.path.normpath(os.path.join(root.resolve(), name))
+    if not Path(lexical).is_relative_to(root.resolve()):
+        return "leads outside the book folder"
+    if not inside(root, root / name):
+        return "is a symlink to a file outside the book folder"
+    return None
+
+
+def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
+    """Every listed file exists, lies inside the book folder (symlinks followed) and is
+    listed once; ``values`` may be unvalidated, so skip what is not a path."""
+    root = path.parent
+    seen: dict[Path, tuple[str, int | None]] = {}
+    for shown, loc, name in _listed_paths(values):
+        line, col = _position(data, loc)
+        where = dict(file=rel(path), line=line, column=col)
+        if "\0" in name:
+            report.error("C105", f"Config key '{shown}': {name!r} holds a NUL character.", **where,
+                         hint="Remove it from the file name.")
+            continue
+        why = _outside(root, name)
+        if why:
+            report.error("S605", f"Config key '{shown}': '{name}' {why}.", **where,
+                         hint="Copy the file into the book folder and list it there; octavo reads nothing outside the book."
+                         if "symlink" in why else "Move the file into the book folder and give its path relative to it.")
+            continue
+        target = root / name
+        if loc[0] == "citation_style":
+            continue  # a missing style file is reported with the style lookup (C107)
+        if not target.is_file():
+            parent = target.parent
+            near = suggest(Path(name).name, [p.name for p in parent.glob("*.md")]) if parent.is_dir() and loc[0] != "bibliography" else []
+            report.error("C106", f"Config key '{shown}': file '{name}' not found.", **where,
+                         hint=f"Did you mean '{str(Path(name).parent / near[0])}'?" if near else None)
+            continue
+        if loc[0] in ("chapters", "front", "back"):
+            real = target.resolve()
+            if real in seen:
+                first, first_line = seen[real]
+                report.error("C108", f"Config key '{shown}': file '{name}' is already listed as '{first}'"
+                             + (f" (line {first_line})." if first_line else "."), **where, hint="List each file once.")
+            else:
+                seen[real] = (shown, line)
 
 
 def _plain(node: Any) -> Any:

@@ -12,6 +12,7 @@ Anything else escaping the CLI is an internal error (exit 3).
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -112,13 +113,20 @@ def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 def rel(path: Path | str, root: Path | None = None) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it: relative to the working directory when inside it.
+    The path as listed is kept (a symlinked chapter is named by its link, not its target)."""
     p = Path(path)
+    candidates = [Path(os.path.abspath(p))]
+    try:
+        candidates.append(p.resolve())
+    except (OSError, ValueError):
+        pass
     for base in (Path.cwd(), root):
         if base is None:
             continue
-        try:
-            return str(p.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
+        for candidate in candidates:
+            try:
+                return str(candidate.relative_to(base.resolve()))
+            except ValueError:
+                continue
     return str(p)

@@ -52,10 +52,34 @@ def find_font(family: str, where: str = "book.yaml") -> FontFiles:
         faces[kind].sort(key=lambda p: (p.suffix.lower() != ".otf", str(p)))
     missing = [k for k in ("regular", "italic") if not faces[k]]
     if missing:
+        line, col = _where_set(where)
+        near = _near_families(family)
         raise BookError(Diagnostic(
-            "F502", f"Font '{family}' not found: no {' or '.join(missing)} face installed.",
-            file=where, hint="Install it (scripts/setup.sh installs EB Garamond) or set fonts.body to an installed family (fc-list : family)."))
+            "F502", f"Font '{family}' not found: " + ("it is not installed." if len(missing) == 2 or not any(faces.values())
+                                                     else f"no {missing[0]} face is installed."),
+            file=where, line=line, column=col,
+            hint=(f"Did you mean '{near[0]}'? " if near else "")
+            + "Install it (scripts/setup.sh installs EB Garamond) or set fonts.body to an installed family (fc-list : family)."))
     return FontFiles(family, faces["regular"][0], faces["italic"][0], faces["bold"][0] if faces["bold"] else None)
+
+
+def _where_set(where: str) -> tuple[int | None, int | None]:
+    """Line and column of ``fonts.body`` in the book.yaml named by ``where``, when it is set there."""
+    try:
+        from octavo.config import _position, read_yaml
+
+        data = read_yaml(Path(where))
+        return _position(data, ("fonts", "body")) if "body" in (data.get("fonts") or {}) else (None, None)
+    except Exception:  # noqa: BLE001 - only a better location is lost
+        return None, None
+
+
+def _near_families(family: str) -> list[str]:
+    from octavo.errors import suggest
+
+    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    names = {n.strip() for line in out.splitlines() for n in line.split(",") if n.strip()}
+    return suggest(family, sorted(names), n=1)
 
 
 def _prop(props: str, name: str) -> str | None:

@@ -12,16 +12,22 @@ from octavo.errors import BookError, Diagnostic, rel
 
 
 def read_text(path: Path) -> str:
+    """The file's text; invalid UTF-8 is a located M202 error, never a guess at another encoding."""
     data = Path(path).read_bytes()
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise BookError(Diagnostic(
-            "M202", f"Not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}.",
-            file=rel(path), line=line, column=col,
-            hint="Save the file as UTF-8 (most editors: 'Save with encoding').")) from None
+        raise BookError(decode_error(path, data, exc)) from None
+
+
+def decode_error(path: Path, data: bytes, exc: UnicodeDecodeError) -> Diagnostic:
+    """M202 for the first byte that is not UTF-8: byte offset, line and column (in bytes)."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    return Diagnostic(
+        "M202", f"Not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}.",
+        file=rel(path), line=line, column=col,
+        hint="Save the file as UTF-8 (most editors: 'Save with encoding').")
 
 
 def inside(root: Path, target: Path) -> bool:
@@ -29,5 +35,5 @@ def inside(root: Path, target: Path) -> bool:
     try:
         Path(target).resolve().relative_to(Path(root).resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError):  # outside, a symlink loop or a NUL byte
         return False

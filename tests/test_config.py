@@ -68,14 +68,15 @@ def test_unknown_nested_key_suggests_from_its_section(book_dir):
 
 def test_wrong_type(book_dir):
     assert errors_for(book_dir, VALID.replace("authors:\n  - Jane Doe", "authors: Jane Doe")) == [
-        "book.yaml:2:1: error C105: Config key 'authors': Input should be a valid list.",
+        "book.yaml:2:1: error C105: Config key 'authors': Input should be a valid list. "
+        "Write it as a list: one '- item' a line below the key, or [a, b].",
     ]
 
 
 def test_wrong_type_nested(book_dir):
     assert errors_for(book_dir, VALID + "print:\n  bleed: lots\n") == [
         "book.yaml:10:3: error C105: Config key 'print.bleed': Input should be a valid number, "
-        "unable to parse string as a number.",
+        "unable to parse string as a number. Write a number, e.g. 0.125.",
     ]
 
 
@@ -147,8 +148,8 @@ def test_yaml_syntax_error_has_the_line(book_dir):
 
 def test_yaml_unclosed_quote(book_dir):
     assert errors_for(book_dir, 'title: "unclosed\nauthors: [a]\n') == [
-        "book.yaml:3:1: error C101: YAML syntax error: found unexpected end of stream. "
-        "Check indentation and quoting on that line.",
+        "book.yaml:1:8: error C101: YAML syntax error: the quoted value that starts here is never closed. "
+        "Add the closing quote.",
     ]
 
 
@@ -176,7 +177,8 @@ def test_all_problems_are_reported_at_once(book_dir):
     """
     assert errors_for(book_dir, text) == [
         "book.yaml:1: error C104: Config key 'title': required, but not set. Add it: The book's title.",
-        "book.yaml:2:1: error C105: Config key 'authors': Input should be a valid list.",
+        "book.yaml:2:1: error C105: Config key 'authors': Input should be a valid list. "
+        "Write it as a list: one '- item' a line below the key, or [a, b].",
         "book.yaml:7:3: error C105: Config key 'identifiers.print': ISBN 978-0-306-40615-6 has a wrong check digit.",
         "book.yaml:12:3: error C105: Config key 'print.trim': unknown trim '6x9'; did you mean '6x9in'?",
         "book.yaml:1:1: error C103: Config key 'titel': unknown key. Did you mean 'title'?",
