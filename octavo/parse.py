@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import subprocess
+import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,9 +39,21 @@ def pandoc_version() -> str:
 
 
 def run_pandoc(args: list[str], data: str, what: str) -> str:
-    proc = subprocess.run([pandoc_path(), "--sandbox", *args], input=data, capture_output=True, text=True)
+    """pandoc's output for ``data``; ``what`` names the input (a file, or e.g. "the bibliography").
+    ``--sandbox`` keeps pandoc from reading or fetching anything it was not given."""
+    try:
+        proc = subprocess.run([pandoc_path(), "--sandbox", *args], input=data, capture_output=True, text=True,
+                              encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ToolMissing(Diagnostic("T001", f"pandoc could not be run ({exc}).", hint="Run 'make setup'.")) from None
+    if proc.returncode == -signal.SIGINT:  # Ctrl-C reached pandoc too: an interrupt, not a book error
+        raise KeyboardInterrupt
     if proc.returncode != 0:
-        raise BookError(Diagnostic("M201", f"pandoc could not read {what}: {proc.stderr.strip()}", file=what))
+        detail = " ".join(proc.stderr.split()) or f"exit status {proc.returncode}"
+        is_file = what.endswith((".md", ".markdown", ".txt", ".yaml", ".yml", ".json"))
+        raise BookError(Diagnostic("M201", f"pandoc could not read {what}: {detail}",
+                                   file=what if is_file else None,
+                                   hint="Fix the line pandoc names, or report it if the input looks right."))
     return proc.stdout
 
 
@@ -46,12 +62,30 @@ def parse_markdown(path: Path, cache_dir: Path | None = None) -> dict:
     key = hashlib.sha256((pandoc_version() + MARKDOWN + source).encode()).hexdigest()
     cached = cache_dir / "ast" / f"{key}.json" if cache_dir else None
     if cached and cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
+        try:
+            return json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # damaged (a disk error, an old crash): parse again and rewrite it
     out = run_pandoc(["-f", MARKDOWN, "-t", "json"], source, rel(path))
     doc = json.loads(out)
     if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(out, encoding="utf-8")
-        tmp.replace(cached)
+        _write_cache(cached, out)
     return doc
+
+
+def _write_cache(path: Path, text: str) -> None:
+    """Write through a temporary file of this process's own, then rename: two builds at
+    once never see each other's half-written file, and an interrupt leaves no temp file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return  # the cache is an optimisation: a read-only build folder must not fail the build here
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        if not isinstance(sys.exc_info()[1], OSError):
+            raise

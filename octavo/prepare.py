@@ -6,15 +6,18 @@ every error found (all chapters are read and checked before stopping).
 """
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from octavo.cite import apply_citeproc, reference_ids
 from octavo.document import Document, Section
-from octavo.errors import BookError, Report
+from octavo.errors import BookError, Diagnostic, Report, rel
 from octavo.filters import FilterContext, run_filters
 from octavo.filters.structure import number_chapters
 from octavo.parse import parse_markdown
 from octavo.project import Book
+from octavo.sources import decode_error
 
 
 def read_sections(book: Book, report: Report) -> Document:
@@ -26,6 +29,9 @@ def read_sections(book: Book, report: Report) -> Document:
             return Section(kind, path, parse_markdown(path, book.cache_dir)["blocks"]), None
         except BookError as exc:
             return None, exc
+        except OSError as exc:  # listed and present when book.yaml was checked, unreadable now
+            return None, BookError(Diagnostic("M207", f"The file cannot be read: {exc.strerror or exc}.", file=rel(path),
+                                              hint="Check that it exists and that you may read it."))
 
     api = None
     sections = []
@@ -42,12 +48,30 @@ def read_sections(book: Book, report: Report) -> Document:
     return doc
 
 
+def _reference_ids(path: Path | None, report: Report) -> set[str] | None:
+    """The bibliography's ids; an unreadable bibliography is reported (located) with the
+    chapters' errors, and None is returned so no citation is flagged for it."""
+    try:
+        return reference_ids(path)
+    except BookError as exc:
+        for d in exc.diagnostics:
+            report.add(d)
+    except UnicodeDecodeError as exc:
+        report.add(decode_error(path, path.read_bytes(), exc))
+    except json.JSONDecodeError as exc:
+        report.error("R304", f"The bibliography is not valid JSON: {exc.msg}.", file=rel(path), line=exc.lineno,
+                     column=exc.colno, hint="Fix the JSON at that place (a missing comma or quote), or use CSL YAML.")
+    except OSError as exc:
+        report.error("R304", f"The bibliography cannot be read: {exc.strerror or exc}.", file=rel(path))
+    return None
+
+
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
     book.fonts  # a missing font is an error before anything is laid out
     doc = read_sections(book, report)
     ctx = FilterContext(root=book.root, release=release, report=report,
-                        reference_ids=reference_ids(book.bibliography))
+                        reference_ids=_reference_ids(book.bibliography, report))
     run_filters(doc, ctx)
     number_chapters(doc)
     report.raise_if_errors()

@@ -99,7 +99,8 @@ def test_take_title_empty_file(root):
     s = make_section(root, "")
     ctx = context(root)
     structure.take_title(s, ctx)
-    assert messages(ctx) == ["ch.md:1: error M203: The file is empty: a chapter needs a heading and text."]
+    assert messages(ctx) == ["ch.md:1: error M203: The file is empty: a chapter needs a heading and text. "
+                             "Write the chapter or remove it from book.yaml."]
 
 
 def test_duplicate_ids_across_sections(root):

@@ -18,7 +18,7 @@ class FilterContext:
     root: Path
     release: bool
     report: Report = field(default_factory=Report)
-    reference_ids: set[str] = field(default_factory=set)
+    reference_ids: set[str] | None = field(default_factory=set)  # None: the bibliography is unreadable
     missing_images: list[str] = field(default_factory=list)
 
 

@@ -20,6 +20,8 @@ def cited_keys(blocks) -> list[str]:
 
 
 def check_keys(section: Section, ctx) -> None:
+    if ctx.reference_ids is None:  # the bibliography could not be read: that error is reported instead
+        return
     for key in dict.fromkeys(cited_keys(section.blocks)):
         if key not in ctx.reference_ids:
             close = suggest(key, ctx.reference_ids)
@@ -32,6 +34,8 @@ def check_keys(section: Section, ctx) -> None:
 
 
 def check_uncited(doc: Document, ctx) -> None:
+    if ctx.reference_ids is None:
+        return
     cited = {k for s in doc.sections for k in cited_keys(s.blocks)}
     for key in sorted(ctx.reference_ids - cited):
         ctx.report.warn("R302", f"Bibliography entry '{key}' is never cited; it is left out of the sources.")

@@ -12,9 +12,38 @@ from pathlib import Path, PurePosixPath
 
 from octavo.ast import text, walk
 from octavo.document import Section
+from octavo.sources import inside
 
 SUPPORTED = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
              ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+_KIND = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".svg": "SVG", ".webp": "WebP"}
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+def _content_matches(path: Path, suffix: str) -> bool:
+    """The file starts as its extension says (so the renderers can read it)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return False
+    if suffix in (".jpg", ".jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if suffix == ".png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if suffix == ".gif":
+        return head[:6] in (b"GIF87a", b"GIF89a")
+    if suffix == ".webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    return b"<svg" in head or (head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and b"svg" in head.lower())
 
 
 def _lone_image(node) -> dict | None:
@@ -37,13 +66,17 @@ def make_figures(section: Section, ctx) -> None:
         line = section.line_of(target)
         src = Path(ctx.root, target)  # paths are relative to the book folder, as when pandoc runs there
         suffix = src.suffix.lower()
-        if "://" in target or target.startswith("/") or ".." in PurePosixPath(target).parts:
-            return None  # the links filter reports it
+        if "://" in target or target.startswith(("/", "\\")) or ".." in PurePosixPath(target).parts \
+                or not inside(ctx.root, src):
+            return None  # the links filter reports it (S602/S603); it never becomes a figure
         rel_src = src.resolve().relative_to(ctx.root.resolve()).as_posix() if src.resolve().is_relative_to(ctx.root.resolve()) else target
         if suffix not in SUPPORTED:
             ctx.report.error("I402", f"Image '{target}' has an unsupported format '{suffix or 'none'}'.",
                              file=section.where, line=line, hint="Use JPEG, PNG, GIF, SVG or WebP.")
-        missing = not src.is_file()
+        missing = not _is_file(src)
+        if not missing and suffix in SUPPORTED and not _content_matches(src, suffix):
+            ctx.report.error("I402", f"Image '{target}' is not a {_KIND[suffix]} image: its content does not match its name.",
+                             file=section.where, line=line, hint="Save it again as JPEG, PNG, GIF, SVG or WebP with the matching extension.")
         if missing:
             ctx.missing_images.append(rel_src)
             add = ctx.report.error if ctx.release else ctx.report.warn

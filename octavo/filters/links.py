@@ -20,8 +20,16 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 def target_problem(root: Path, base: Path, target: str, image: bool) -> tuple[str, str] | None:
     """(code, message) when ``target`` is not allowed, else None."""
-    parsed = urlparse(target)
+    try:
+        parsed = urlparse(target)
+    except ValueError:  # e.g. an unclosed '[' in the host part
+        return "S602", f"'{target}' is not a valid URL or path."
+    if "\0" in target:
+        return "S602", f"{target!r} holds a NUL character."
     scheme = parsed.scheme.lower()
+    if not scheme and parsed.netloc:  # //host/path: another machine
+        return ("S603", f"Remote image '{target}': octavo never downloads anything while building.") if image \
+            else ("S602", f"'{target}' names another machine without a scheme; write https://{parsed.netloc}{parsed.path}.")
     if scheme in ("http", "https") and image:
         return "S603", f"Remote image '{target}': octavo never downloads anything while building."
     if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme or "-") and len(scheme) > 1:

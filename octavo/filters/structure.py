@@ -18,7 +18,8 @@ from octavo.document import Document, Section
 def take_title(section: Section, ctx) -> None:
     blocks = section.blocks
     if not blocks:
-        ctx.report.error("M203", "The file is empty: a chapter needs a heading and text.", file=section.where, line=1)
+        ctx.report.error("M203", "The file is empty: a chapter needs a heading and text.", file=section.where, line=1,
+                         hint="Write the chapter or remove it from book.yaml.")
         return
     first = blocks[0]
     if first["t"] != "Header" or first["c"][0] != 1:
@@ -57,18 +58,43 @@ def number_chapters(doc: Document) -> None:
 
 
 def check_unique_ids(doc: Document, ctx) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int | None]] = {}
     reserved = {"contents", "sources", "colophon", "title-page", "half-title", "copyright", "cover", "notes"}
     for section in doc.sections:
-        ids = [section.id] + [attr_of(n)[0] for n in iter_nodes(section.blocks) if attr_of(n) and attr_of(n)[0]]
+        ids = ([section.id] if section.id else []) + \
+            [attr_of(n)[0] for n in iter_nodes(section.blocks) if attr_of(n) and attr_of(n)[0]]
+        count: dict[str, int] = {}
         for ident in ids:
+            count[ident] = count.get(ident, 0) + 1
+            line = _id_line(section, ident, count[ident])
             if ident in seen or ident in reserved:
-                ctx.report.error("M205", f"Identifier '#{ident}' is used twice"
-                                 + (f" (also in {seen[ident]})." if ident in seen else " (octavo reserves it)."),
-                                 file=section.where, line=section.line_of("#" + ident),
+                if ident not in seen:
+                    also = " (octavo reserves it)."
+                elif seen[ident][0] == section.where:
+                    also = f" (also at line {seen[ident][1]})." if seen[ident][1] else "."
+                else:
+                    also = f" (also in {seen[ident][0]})."
+                ctx.report.error("M205", f"Identifier '#{ident}' is used twice" + also,
+                                 file=section.where, line=line,
                                  hint="Give each heading, figure and span its own {#id}.")
-            seen.setdefault(ident, section.where)
-        # section ids are also used as file names in the EPUB
-        if not re.fullmatch(r"[A-Za-z][\w.-]*", section.id):
+            seen.setdefault(ident, (section.where, line))
+        # section ids are also used as file names in the EPUB; a section without a heading is reported already
+        if section.id and not re.fullmatch(r"[A-Za-z][\w.-]*", section.id):
             ctx.report.error("M206", f"Section id '{section.id}' must start with a letter and hold only letters, digits, '-', '_' or '.'.",
-                             file=section.where, line=1)
+                             file=section.where, line=_heading_line(section) or 1,
+                             hint="Give the heading an id such as {#chapter-one}.")
+
+
+def _id_line(section: Section, ident: str, nth: int) -> int | None:
+    """The line of the ``nth`` place ``ident`` is set in the source: an explicit ``{#ident}``,
+    or a heading whose text pandoc turns into that id; else its first mention."""
+    explicit = re.compile(r"\{[^}]*#" + re.escape(ident) + r"(?=[\s}])")
+    lines = []
+    for n, line in enumerate(section.source_text().splitlines(), 1):
+        if explicit.search(line):
+            lines.append(n)
+        elif re.match(r"#{1,6}\s", line) and "{" not in line and slugify(line.lstrip("#").strip()) == ident:
+            lines.append(n)
+    if lines:
+        return lines[min(nth, len(lines)) - 1]
+    return section.line_of("#" + ident)
