@@ -6,14 +6,18 @@ anything unexpected exits 3 with a request to report it. Never a traceback.
 """
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 import click
 
 from octavo import __version__
-from octavo.errors import EXIT_INTERNAL, Diagnostic, OctavoError
+from octavo.errors import EXIT_BOOK, EXIT_INTERNAL, Diagnostic, OctavoError, rel
 
 FORMAT_CHOICES = ("epub", "pdf", "print", "cover", "all")
 
@@ -24,37 +28,130 @@ def _console():
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def _line(d: Diagnostic):
+    """One diagnostic as rich Text: ``file:line:col: error CODE: message hint``. Built from
+    parts, never parsed as markup, so brackets in a message print as they are."""
+    from rich.text import Text
+
+    style = "bold red" if d.severity == "error" else "yellow"
+    loc = d.location()
+    return Text.assemble(f"{loc}: " if loc else "", (f"{d.severity} {d.code}", style),
+                         f": {d.message}" + (f" {d.hint}" if d.hint else ""))
+
+
 def _show(diags: list[Diagnostic]) -> None:
     con = _console()
     for d in diags:
-        style = "bold red" if d.severity == "error" else "yellow"
-        con.print(f"[{style}]{d.severity}[/] " + str(d).replace(f"{d.severity} ", "", 1) if not d.location()
-                  else f"{d.location()}: [{style}]{d.severity} {d.code}[/]: {d.message}" + (f" {d.hint}" if d.hint else ""),
-                  markup=True)
+        con.print(_line(d))
 
 
-def _run(fn):
-    """Call ``fn`` and turn octavo errors into messages and exit codes."""
+def _say(*parts) -> None:
+    """Print plain text and (text, style) pairs to stderr, without markup parsing."""
+    from rich.text import Text
+
+    _console().print(Text.assemble(*parts))
+
+
+# --- interrupts ---------------------------------------------------------------
+
+_MAIN_PID = os.getpid()
+_interrupted = False
+
+
+def _on_sigint(signum, frame) -> None:
+    """Ctrl-C: the command stops where it is (nothing is committed; temporary files are removed on
+    the way out). A process the build forked to lay out pages stops at once and silently: only the
+    main process reports, so no worker prints a traceback."""
+    global _interrupted
+    if os.getpid() != _MAIN_PID:
+        os._exit(130)
+    _interrupted = True
+    _stop_workers()
+    raise KeyboardInterrupt
+
+
+def _stop_workers() -> None:
+    """Pass the interrupt on to the layout processes (when it was sent to this process alone,
+    as by ``kill -INT``), so the build stops now rather than after the current layout."""
+    try:
+        import multiprocessing
+
+        for child in multiprocessing.active_children():
+            try:
+                os.kill(child.pid, signal.SIGINT)
+            except OSError:
+                pass
+    except Exception:  # noqa: BLE001 - stopping sooner is a courtesy; the interrupt itself goes on
+        pass
+
+
+def _install_interrupt_handler() -> None:
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    try:
+        signal.signal(signal.SIGINT, _on_sigint)
+    except ValueError:  # not the main thread (an embedding application): keep its handling
+        pass
+
+
+# --- running a command ----------------------------------------------------------
+
+def _run(fn, failed: str = "Build failed", out: Path | None = None):
+    """Call ``fn`` and turn octavo errors into messages and exit codes (never a traceback)."""
+    kept = f" Earlier outputs in {_shown(out)}/ were left as they were." if out is not None else ""
     try:
         return fn()
     except OctavoError as exc:
         _show(exc.diagnostics)
         n = len([d for d in exc.diagnostics if d.severity == "error"])
-        _console().print(f"[bold red]Build failed[/]: {n} error{'s' if n != 1 else ''}. Earlier outputs in build/ were left as they were.")
+        _say((failed, "bold red"), f": {n} error{'s' if n != 1 else ''}.{kept}")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _console().print("Interrupted. Earlier outputs in build/ were left as they were.")
-        sys.exit(130)
+        _interrupt_exit(kept)
+    except OSError as exc:
+        if _interrupted:
+            _interrupt_exit(kept)
+        if exc.errno in _ENVIRONMENT_ERRNOS:
+            where = rel(exc.filename) if exc.filename else None
+            _show([Diagnostic("O801", f"Cannot use '{where}': {exc.strerror}." if where else f"{exc.strerror}.",
+                              hint="Check that the folder exists, that you may write to it and that the disk has "
+                                   "space, or choose another folder with --out.")])
+            _say((failed, "bold red"), f": 1 error.{kept}")
+            sys.exit(EXIT_BOOK)
+        _internal_error(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        log = Path.cwd() / "octavo-crash.log"
+        if _interrupted:  # e.g. the layout pool broke because Ctrl-C stopped its processes
+            _interrupt_exit(kept)
+        _internal_error(exc)
+
+
+_ENVIRONMENT_ERRNOS = {errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.ENAMETOOLONG,
+                       errno.ENOTDIR, errno.EISDIR, errno.ENOENT}
+
+
+def _interrupt_exit(kept: str) -> None:
+    _say("Interrupted.", kept)
+    sys.exit(130)
+
+
+def _internal_error(exc: BaseException) -> None:
+    """Exit 3: a bug. The details go to a log file, to be reported; stderr gets one message."""
+    text = "".join(traceback.format_exception(exc))
+    log: Path | None = Path.cwd() / "octavo-crash.log"
+    try:
+        log.write_text(text, encoding="utf-8")
+    except OSError:
         try:
-            log.write_text(traceback.format_exc())
+            fd, name = tempfile.mkstemp(prefix="octavo-crash-", suffix=".log")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            log = Path(name)
         except OSError:
             log = None
-        _console().print(f"[bold red]internal error[/]: {type(exc).__name__}: {exc}\n"
-                         f"This is a bug in octavo {__version__}. Please report it"
-                         + (f" with the details in {log}." if log else "."))
-        sys.exit(EXIT_INTERNAL)
+    _say(("internal error", "bold red"), f": {type(exc).__name__}: {exc}\n"
+         f"This is a bug in octavo {__version__}, not a problem with your book. Please report it"
+         + (f" with the details saved in {_shown(log)}." if log else "."))
+    sys.exit(EXIT_INTERNAL)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,7 +174,7 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
     """Build the book's outputs into build/ (only those whose inputs changed)."""
     wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
     if not force and not release and _nothing_to_do(book_dir, out_dir, wanted):
-        _console().print("Everything is up to date (use --force to rebuild).")
+        _say("Everything is up to date (use --force to rebuild).")
         return
 
     from octavo.build import build as run_build
@@ -92,16 +189,19 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
             result = run_build(book, wanted, release=release, force=force, progress=progress)
         _show(result.report.warnings)
         for path in result.outputs:
-            con.print(f"[green]wrote[/] {_shown(path)}")
+            _say(("wrote", "green"), f" {_shown(path)}")
         for path in result.kept:
-            con.print(f"[dim]kept[/] {_shown(path)} (up to date)")
+            _say(("kept", "dim"), f" {_shown(path)} (up to date)")
         timing = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
-        con.print(f"[dim]{timing}[/]")
+        _say((timing, "dim"))
 
-    _run(go)
+    from octavo.paths import default_build_dir
+
+    _run(go, "Build failed", out_dir or default_build_dir(book_dir))
 
 
 def _shown(path: Path) -> str:
+    path = Path(os.path.abspath(path))
     return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
 
@@ -110,10 +210,13 @@ def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...])
     from octavo.cache import up_to_date
     from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
 
-    if not (book_dir / "book.yaml").is_file():
+    try:
+        if not (book_dir / "book.yaml").is_file():
+            return False
+        build_dir = out_dir or default_build_dir(book_dir)
+        return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
+    except Exception:  # noqa: BLE001 - when in doubt, build: the build reports any real problem
         return False
-    build_dir = out_dir or default_build_dir(book_dir)
-    return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
 
 
 @cli.command()
@@ -135,11 +238,11 @@ def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool
         for f in findings:
             con.print(str(f), markup=False)
         errors = [f for f in findings if f.severity == "error"]
-        con.print(f"{len(errors)} errors, {len(findings) - len(errors)} warnings")
+        con.print(f"{len(errors)} errors, {len(findings) - len(errors)} warnings", markup=False)
         if errors:
-            sys.exit(1)
+            sys.exit(EXIT_BOOK)
 
-    _run(go)
+    _run(go, "Check failed")
 
 
 @cli.command()
@@ -152,16 +255,18 @@ def new(directory: Path, title: str, author: str) -> None:
 
     def go():
         path = create_book(directory, title, author)
-        _console().print(f"Created {path}. Build it with: octavo build --book {directory}")
+        _say(f"Created {path}. Build it with: octavo build --book {directory}")
 
-    _run(go)
+    _run(go, "octavo new failed")
 
 
 def main() -> None:
+    """Exit codes: 0 success, 1 the book has errors, 2 wrong usage, 3 internal error, 130 interrupted."""
+    _install_interrupt_handler()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        sys.exit(130)
+        _interrupt_exit("")
     except click.exceptions.ClickException as exc:
         exc.show()
         sys.exit(2)
@@ -169,3 +274,7 @@ def main() -> None:
         raise
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _interrupt_exit("")
+    except Exception as exc:  # noqa: BLE001 - outside a command's own handling (start-up, imports)
+        _internal_error(exc)
