@@ -46,6 +46,13 @@ def tool_versions() -> str:
     return f"octavo {__version__}; {pandoc_version()}; weasyprint {version('weasyprint')}"
 
 
+def _warm_up() -> None:
+    """Import the layout engine in a worker while the parent reads the manuscript."""
+    import octavo.builders.cover  # noqa: F401
+    import octavo.builders.pdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
 def _print_job(book: Book, doc: Document) -> dict:
     from octavo.builders.pdf import build_pdf
 
@@ -92,17 +99,18 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     need_layout = "print" in need or (not have_layout and bool(kinds & {"epub", "cover"}))
 
     files: dict[Path, bytes] = {}
-    if need & {"print", "pdf", "epub"} or need_layout:
-        progress("read", "parsing, citations")
-        doc, res.report = prepare(book, release=release)
-        res.timings["prepare"] = time.perf_counter() - t0
-        progress("read", f"{len(doc.sections)} sections", done=True)
-    else:
-        doc = None
-
     layout = manifest.layout if have_layout else None
     covers: dict = {}
+    doc = None
     with ProcessPoolExecutor(max_workers=2) as pool:
+        if need_layout or "pdf" in need or "cover" in need or "epub" in need:
+            for _ in range(2):  # workers import WeasyPrint while the manuscript is read
+                pool.submit(_warm_up)
+        if need & {"print", "pdf", "epub"} or need_layout:
+            progress("read", "parsing, citations")
+            doc, res.report = prepare(book, release=release)
+            res.timings["prepare"] = time.perf_counter() - t0
+            progress("read", f"{len(doc.sections)} sections", done=True)
         printing = pool.submit(_print_job, book, doc) if need_layout else None
         screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
         if printing:
