@@ -64,7 +64,14 @@ class Identifiers(Strict):
         total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits[:12]))
         if (10 - total % 10) % 10 != int(digits[12]):
             raise ValueError(f"ISBN {value} has a wrong check digit")
-        return digits
+        # keep the publisher's hyphenation (it follows the registration ranges, which
+        # octavo does not know) for print; isbn_digits() gives the bare number
+        return re.sub(r"\s+", "-", str(value).strip())
+
+
+def isbn_digits(isbn: str | None) -> str | None:
+    """The 13 digits of an ISBN as written in book.yaml (hyphens removed)."""
+    return re.sub(r"\D", "", isbn) if isbn else None
 
 
 class PrintOptions(Strict):

@@ -101,7 +101,7 @@ def long_book(src: Path, dest: Path, copies: int) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--copies", type=int, default=24, help="repetitions for the long book (24 x 42 pages ~ 1,000)")
+    ap.add_argument("--copies", type=int, default=31, help="repetitions for the long book (31 x ~33 pages ~ 1,000)")
     ap.add_argument("--skip-long", action="store_true", help="skip the long-book measurement")
     a = ap.parse_args()
     results: dict[str, float] = {}

@@ -112,9 +112,13 @@ def test_isbn_shape(book_dir):
     ]
 
 
-def test_good_isbn_is_normalised_to_digits(book_dir):
+def test_good_isbn_keeps_its_hyphenation_and_gives_its_digits(book_dir):
+    from octavo.config import isbn_digits
+
     (book_dir / "book.yaml").write_text(VALID + "identifiers:\n  print: 978-0-306-40615-7\n", encoding="utf-8")
-    assert load_config(book_dir / "book.yaml").identifiers.print == "9780306406157"
+    isbn = load_config(book_dir / "book.yaml").identifiers.print
+    assert isbn == "978-0-306-40615-7"  # hyphenation follows registration ranges: keep the publisher's
+    assert isbn_digits(isbn) == "9780306406157"
 
 
 def test_missing_chapter_file_names_the_list_item(book_dir):

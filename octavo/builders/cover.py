@@ -14,6 +14,7 @@ import logging
 from dataclasses import asdict, dataclass
 
 from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
+from octavo.config import isbn_digits
 from octavo.project import Book
 
 SPINE_TEXT_MIN_PAGES = 80
@@ -70,10 +71,10 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     scale = min(spec.trim_w / 5.5, height / 8.5)
     colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color)
     barcode, bars_w, isbn_display = None, 0.0, ""
-    if c.identifiers.print and not front_only:
-        barcode, bars_w = ean13_bars(c.identifiers.print, 0.0133)
-        d = c.identifiers.print
-        isbn_display = f"{d[:3]}-{d[3]}-{d[4:9]}-{d[9:12]}-{d[12]}" if len(d) == 13 else d
+    digits = isbn_digits(c.identifiers.print)
+    if digits and not front_only:
+        barcode, bars_w = ean13_bars(digits, 0.0133)
+        isbn_display = c.identifiers.print
     css = render_template(
         book, "cover.css.j2", cmyk=cmyk, cmyk_profile=CMYK_PROFILE.as_uri(),
         font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
@@ -89,7 +90,7 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     description = [p.strip() for p in c.description.split("\n\n") if p.strip()]
     return render_template(book, "cover.html.j2", css=css, front_only=front_only, description=description,
                            barcode=barcode, isbn_display=isbn_display,
-                           isbn_digits=f"{c.identifiers.print[0]} {c.identifiers.print[1:7]} {c.identifiers.print[7:]}" if barcode else "",
+                           isbn_digits=f"{digits[0]} {digits[1:7]} {digits[7:]}" if barcode else "",
                            spine_text=spec.pages >= SPINE_TEXT_MIN_PAGES and not front_only, **ctx)
 
 

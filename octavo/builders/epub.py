@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 
 from octavo.builders.base import book_context, render_template
+from octavo.config import isbn_digits
 from octavo.document import Document
 from octavo.filters.figures import SUPPORTED
 from octavo.project import Book, source_date
@@ -150,9 +151,10 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         return head + _insert_pagebreaks(html, marks)
 
     # cover, title page, copyright
+    full_title = f"{c.title}: {c.subtitle}" if c.subtitle else c.title
     if cover_png:
         parts.append(Item("cover", "cover.xhtml", "application/xhtml+xml", linear=True, data=_page(
-            book, c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" src="images/cover.png" alt="Cover: {escape(c.title)}, by {escape(", ".join(c.authors))}."/></section>', "frontmatter")))
+            book, c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" src="images/cover.png" alt="Cover: {escape(full_title)}, by {escape(" and ".join(c.authors))}."/></section>', "frontmatter")))
     title_html = (f'<section class="title-page" epub:type="titlepage" aria-label="Title page">'
                   + marked("", "title-page")
                   + f'<p class="tp-author">{escape(" and ".join(c.authors))}</p>'
@@ -197,7 +199,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         parts.append(Item(s.id, files[s.id], "application/xhtml+xml", data=_page(book, rs.title_text, body, matter)))
     if bib_html:
         parts.append(Item("sources", "sources.xhtml", "application/xhtml+xml", data=_page(
-            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title">Sources</h1>\n{_insert_pagebreaks(bib_html, marks)}</section>', "backmatter")))
+            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title"><span class="chapter-name">Sources</span></h1>\n{_insert_pagebreaks(bib_html, marks)}</section>', "backmatter")))
     colophon = render_template(book, "colophon.html.j2", **ctx)
     parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
         book, "Colophon", f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))
@@ -221,9 +223,9 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
 
     # package
     date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
-    identifier = f"urn:isbn:{c.identifiers.epub}" if c.identifiers.epub else \
+    identifier = f"urn:isbn:{isbn_digits(c.identifiers.epub)}" if c.identifiers.epub else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'octavo:' + book.slug)}"
-    page_source = f"urn:isbn:{c.identifiers.print}" if c.identifiers.print else f"{c.title}, print edition ({c.publisher})"
+    page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
     summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list))
     spine = [p for p in parts]

@@ -9,6 +9,7 @@ import hashlib
 import json
 
 from octavo.builders.cover import CoverSpec
+from octavo.config import isbn_digits
 from octavo.project import Book
 
 
@@ -18,7 +19,8 @@ def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner
         "title": book.config.title,
         "subtitle": book.config.subtitle,
         "authors": book.config.authors,
-        "isbn": book.config.identifiers.print,
+        "isbn": isbn_digits(book.config.identifiers.print),
+        "isbn_hyphenated": book.config.identifiers.print,
         "binding": p.binding,
         "trim": {"name": p.trim, "width_in": spec.trim_w, "height_in": spec.trim_h},
         "bleed_in": p.bleed,

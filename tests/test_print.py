@@ -1,0 +1,163 @@
+"""The print files as a print-on-demand service and a typesetter see them:
+PDF/X-1a on request, truly blank pages, running heads and folios, the gutter
+from the page-count table, greyscale artwork, the cover's geometry and barcode."""
+from __future__ import annotations
+
+import json
+import re
+
+import pikepdf
+import pytest
+
+from helpers import copy_book_to, pdf_page_texts
+from octavo.builders.cover import SPINE_TEXT_MIN_PAGES, CoverSpec, ean13_bars
+from octavo.config import isbn_digits
+from octavo.builders.pdf import GUTTER_TABLE, min_gutter, print_geometry
+from octavo.preflight.pdf import check_print
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def x1a_build(tmp_path_factory, source_date_epoch):
+    """The tiny book with pdf_variant: pdf/x-1a and an RGB image with transparency."""
+    from PIL import Image
+
+    from octavo.build import build
+    from octavo.project import Book
+
+    base = tmp_path_factory.mktemp("x1a")
+    root = copy_book_to("tiny", base)
+    text = (root / "book.yaml").read_text(encoding="utf-8")
+    (root / "book.yaml").write_text(text.replace("print:\n", "print:\n  pdf_variant: pdf/x-1a\n", 1), encoding="utf-8")
+    Image.new("RGBA", (1500, 1000), (200, 30, 30, 128)).save(root / "images" / "shapes.png")
+    book = Book.load(root, base / "build")
+    return book, build(book, ("print", "cover"))
+
+
+def _content(page) -> bytes:
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    if isinstance(contents, pikepdf.Array):
+        return b"".join(c.read_bytes() for c in contents)
+    return contents.read_bytes()
+
+
+def test_x1a_is_pdf_1_4_with_an_output_intent_and_no_colour_or_transparency(x1a_build):
+    book, _ = x1a_build
+    for kind in ("print", "cover"):
+        with pikepdf.open(book.output(kind)) as pdf:
+            assert pdf.pdf_version == "1.4", kind
+            [intent] = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFX"
+            assert b"PDF/X-1" in pdf.Root.Metadata.read_bytes()
+            for page in pdf.pages:
+                for _name, xobj in (page.obj.get("/Resources", {}).get("/XObject") or {}).items():
+                    if xobj.get("/Subtype") == "/Image":
+                        assert xobj.get("/SMask") is None, "X-1a allows no transparency"
+                        assert str(xobj.ColorSpace) in ("/DeviceGray", "/DeviceCMYK"), xobj.ColorSpace
+    assert [str(d) for d in check_print(book)] == []
+
+
+def test_blank_pages_are_truly_blank(real_build):
+    texts = pdf_page_texts(real_build.output("print"))
+    blank = [i for i, t in enumerate(texts) if not t.strip()]
+    assert blank, "the real book has blank versos before chapters"
+    with pikepdf.open(real_build.output("print")) as pdf:
+        for i in blank:
+            ops = [str(op) for _operands, op in pikepdf.parse_content_stream(pdf.pages[i])]
+            assert not {"Tj", "TJ", "Do", "re", "l"} & set(ops), f"page {i + 1} is not blank: {sorted(set(ops))}"
+    # a blank page is a verso before a chapter opens, or padding before the colophon
+    from helpers import pdf_dest_pages
+
+    dests = pdf_dest_pages(real_build.output("print"))
+    for i in blank:
+        assert i % 2 == 1 or dests["sources"] < i < dests["colophon"], f"page {i + 1} is a blank recto in the text"
+
+
+def _heads(path, top_in: float) -> list[str]:
+    """The text printed above the text block of each page (the running head and folio)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            left, bottom, right, top = page.get_trimbox()  # PDF space: the MediaBox may start below 0
+            out.append(page.get_textpage().get_text_bounded(left - 20, top - top_in * 72, right + 20, top).strip())
+        return out
+    finally:
+        doc.close()
+
+
+def test_running_heads_and_folios(real_build):
+    """Verso: the folio and the book title; recto: the chapter title and the folio;
+    none on a chapter's opening page or a blank page."""
+    from helpers import pdf_dest_pages
+
+    path = real_build.output("print")
+    heads = _heads(path, print_geometry(real_build.book, 40)["m_top"])
+    texts = pdf_page_texts(path)
+    dests = pdf_dest_pages(path)
+    openers = {dests[s] for s in ("opening", "ch16", "ch17", "ch18", "ch19", "ch20", "ch21", "sources")}
+    first = dests["opening"]
+    checked = 0
+    for index in range(first, dests["colophon"]):
+        head = re.sub(r"\s+", " ", heads[index])
+        if index in openers or not texts[index].strip():
+            assert head == "", (index + 1, head)
+            continue
+        folio = str(index - first + 1)
+        if index % 2 == 1:  # a verso (even page number): folio, then the book title
+            assert head.split()[0] == folio, (index + 1, head)
+            assert "RISE OF STALINISM" in head.upper().replace("  ", " "), (index + 1, head)
+        else:  # a recto: the chapter's title, then the folio
+            assert head.split()[-1] == folio, (index + 1, head)
+        checked += 1
+    assert checked > 20
+
+
+def test_gutter_follows_the_page_count_table(real_build):
+    spec = json.loads(real_build.output("spec").read_text())
+    pages = spec["page_count"]
+    assert spec["inside_margin_in"] >= min_gutter(pages)
+    assert [min_gutter(n) for n in (24, 150, 151, 300, 301, 500, 501, 700)] == [0.375, 0.375, 0.5, 0.5, 0.625, 0.625, 0.75, 0.75]
+    assert GUTTER_TABLE[0] == (150, 0.375)
+    geometry = print_geometry(real_build.book, 400)
+    assert geometry["m_inner"] >= 0.625
+
+
+def test_order_spec_describes_the_files(real_build):
+    import hashlib
+
+    spec = json.loads(real_build.output("spec").read_text())
+    cover = CoverSpec.compute(real_build.book, spec["page_count"])
+    assert spec["spine_width_in"] == cover.spine == round(spec["page_count"] * 0.0025, 4)  # cream paper
+    assert spec["cover"] == {"width_in": cover.width, "height_in": cover.height}
+    assert spec["trim"] == {"name": "5.5x8.5in", "width_in": 5.5, "height_in": 8.5}
+    assert spec["page_count"] % 2 == 0 and spec["page_count"] >= 24
+    assert spec["spine_text"] is (spec["page_count"] >= SPINE_TEXT_MIN_PAGES)
+    for name, facts in spec["files"].items():
+        data = (real_build.output("print").parent / name).read_bytes()
+        assert facts == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+def test_cover_has_the_barcode_of_the_print_isbn(tiny_build):
+    """The tiny book has a print ISBN: its EAN-13 is drawn on the back, in CMYK black."""
+    isbn = tiny_build.book.config.identifiers.print
+    bars, width = ean13_bars(isbn_digits(isbn), 0.0133)
+    assert len(bars) == 30  # 3 guard bars x 2 + 2 per digit x 12 digits... as python-barcode encodes it
+    assert 1.2 < width < 1.3
+    text = re.sub(r"\s+", "", pdf_page_texts(tiny_build.output("cover"))[0])  # letter-spaced
+    assert "ISBN978-0-306-40615-7" in text and "9780306406157" in text
+    with pikepdf.open(tiny_build.output("cover")) as pdf:
+        content = _content(pdf.pages[0])
+        assert b"/DeviceRGB" not in content and b" rg" not in content, "cover colours are CMYK"
+
+
+def test_cover_without_isbn_reserves_the_barcode_area(real_build):
+    text = pdf_page_texts(real_build.output("cover"))[0]
+    assert "ISBN" not in text
+    assert real_build.book.config.description.split()[0] in text
