@@ -53,6 +53,12 @@ def _warm_up() -> None:
     import weasyprint  # noqa: F401
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now (they hold no results yet: only the warm-up imports)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 def _print_job(book: Book, doc: Document) -> dict:
     from octavo.builders.pdf import build_pdf
 
@@ -108,7 +114,11 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
                 pool.submit(_warm_up)
         if need & {"print", "pdf", "epub"} or need_layout:
             progress("read", "parsing, citations")
-            doc, res.report = prepare(book, release=release)
+            try:
+                doc, res.report = prepare(book, release=release)
+            except BaseException:
+                _stop_workers(pool)  # a book error is reported now, not after the warm-up imports finish
+                raise
             res.timings["prepare"] = time.perf_counter() - t0
             progress("read", f"{len(doc.sections)} sections", done=True)
         printing = pool.submit(_print_job, book, doc) if need_layout else None

@@ -7,6 +7,7 @@ Web links in the text stay as links; they are not followed at build time.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -42,6 +43,9 @@ def target_problem(root: Path, base: Path, target: str, image: bool) -> tuple[st
     if path.startswith("/") or path.startswith("\\"):
         return "S602", f"'{target}' is an absolute path outside the book folder."
     if not inside(root, base / path):
+        lexical = Path(os.path.normpath(os.path.join(Path(base).resolve(), path)))
+        if lexical.is_relative_to(Path(root).resolve()):
+            return "S602", f"'{target}' is a symlink to a file outside the book folder."
         return "S602", f"'{target}' leads outside the book folder."
     return None
 
