@@ -127,3 +127,16 @@ def golden(request):
         assert actual == path.read_text(encoding="utf-8"), f"output differs from {path} (--save-golden-files rewrites it)"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def real_rebuild(tmp_path_factory, real_build) -> Built:
+    """The real manuscript built a second time, from nothing, into another folder with
+    the same SOURCE_DATE_EPOCH: its EPUB and screen PDF must equal ``real_build``'s byte
+    for byte (tests/test_epub.py, tests/test_screen_pdf.py). The one extra real-book
+    build of a session (only the outputs compared: the EPUB still needs the print layout)."""
+    from octavo.build import build
+    from octavo.project import Book
+
+    book = Book.load(REPO / "manuscript", tmp_path_factory.mktemp("real-rebuild"))
+    return Built(book, build(book, ("epub", "pdf")))
