@@ -26,6 +26,8 @@ from octavo.project import Book
 from octavo.render.html import RenderOptions, render_blocks, render_section
 
 MIN_PAGES = 24
+MAX_EXTRA_PASSES = 3  # layouts after the first; the last may only tighten
+MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 # KDP's minimum inside margin by page count (inches); above 700 pages, 0.875.
 GUTTER_TABLE = [(150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (10**9, 0.875)]
@@ -113,29 +115,31 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     return defer
 
 
-def short_endings(document, doc: Document, min_lines: int = 5) -> set[str]:
+def short_endings(document, doc: Document, min_lines: int = 3) -> set[str]:
     """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
-    a typesetter tightens such a chapter slightly to bring those lines back."""
-    last_page: dict[str, int] = {}
-    first_page: dict[str, int] = {}
-    owner = {}
-    for s in doc.sections:
-        owner[s.id] = s.id
+    a typesetter tightens such a chapter slightly to bring those lines back. A section's
+    box is anchored (by its id) on every page it runs over, so its pages are known."""
+    pages: dict[str, list[int]] = {}
+    sections = [s.id for s in doc.sections] + ["sources"]
     for index, page in enumerate(document.pages):
-        for ident in page.anchors:
-            section = ident.rsplit("-", 1)[0] if ident not in owner else ident
-            if section in owner:
-                last_page[section] = index
-                first_page.setdefault(section, index)
+        for ident in sections:
+            if ident in page.anchors:
+                pages.setdefault(ident, []).append(index)
     short = set()
-    for section, index in last_page.items():
-        if index == first_page[section]:
+    for section, indexes in pages.items():
+        if len(indexes) < 2:
             continue
-        root = document.pages[index]._page_box.children[0]
-        lines = sum(1 for b in root.descendants() if type(b).__name__ == "LineBox")
-        if lines < min_lines:
+        if _text_lines(document.pages[indexes[-1]]) < min_lines:
             short.add(section)
     return short
+
+
+def _text_lines(page) -> int:
+    """Lines of text on a page: distinct baselines of line boxes that hold text."""
+    root = page._page_box.children[0]  # WeasyPrint's laid-out page: no public API gives lines
+    tops = {round(b.position_y) for b in root.descendants() if type(b).__name__ == "LineBox"
+            and any(type(t).__name__ == "TextBox" and t.text.strip() for t in b.descendants())}
+    return len(tops)
 
 
 def _text_gaps(document) -> list[float]:
@@ -158,20 +162,21 @@ def _blocks_of(blocks):
             yield from _blocks_of(b["c"][1] if b["t"] == "Div" else b["c"])
 
 
-def defer_figures(doc: Document, ids: set[str]) -> Document:
-    """A copy of the document with each figure in ``ids`` moved after the block that follows it."""
+def defer_figures(doc: Document, moves: dict[str, int]) -> Document:
+    """A copy of the document with each figure moved down past the number of blocks
+    ``moves`` gives for it (never past a heading)."""
     import copy
 
     def move(blocks: list) -> list:
         out = list(blocks)
-        i = 0
-        while i < len(out):
-            b = out[i]
-            if b["t"] == "Figure" and b["c"][0][0] in ids and i + 1 < len(out) and out[i + 1]["t"] != "Header":
-                out[i], out[i + 1] = out[i + 1], out[i]
-                i += 2
-                continue
-            i += 1
+        for ident, steps in moves.items():
+            for i, b in enumerate(out):
+                if b["t"] == "Figure" and b["c"][0][0] == ident:
+                    j = i
+                    while j - i < steps and j + 1 < len(out) and out[j + 1]["t"] != "Header":
+                        out[j], out[j + 1] = out[j + 1], out[j]
+                        j += 1
+                    break
         return out
 
     moved = copy.copy(doc)
@@ -182,7 +187,7 @@ def defer_figures(doc: Document, ids: set[str]) -> Document:
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
-            tight: frozenset[str] = frozenset()) -> str:
+            tight: dict[str, int] | None = None) -> str:
     if profile.name == "print":
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
@@ -198,7 +203,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
-                           profile=profile.name, isbn=isbn, tight=tight, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
+                           profile=profile.name, isbn=isbn, tight=tight or {}, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
@@ -273,12 +278,23 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
             html = compose(book, doc, profile, geometry)
             document, fetcher = _layout(book, html, profile)
             pages = len(document.pages)
-        # a typesetter's second pass: let the text fill a page that a figure left half
-        # empty, and tighten a chapter whose last page holds a line or two
-        deferred = figures_to_defer(document, doc)
-        tight = frozenset(short_endings(document, doc))
-        if deferred or tight:
-            doc = defer_figures(doc, deferred)
+        # a typesetter's further passes: let the text fill a page that a figure left half
+        # empty, and tighten a chapter whose last page holds a line or two; each pass can
+        # open a new gap, so repeat while something changes (at most two more layouts)
+        deferred: dict[str, int] = {}  # figure id -> how many blocks it was moved down
+        tight: dict[str, int] = {}  # section id -> tightening level (1 or 2)
+        original = doc
+        for extra in range(MAX_EXTRA_PASSES):
+            last = extra == MAX_EXTRA_PASSES - 1  # moving a figure could open a gap no pass is left to close
+            again = set() if last else {f for f in figures_to_defer(document, doc) if deferred.get(f, 0) < MAX_FIGURE_MOVES}
+            more_tight = {s for s in short_endings(document, doc) if tight.get(s, 0) < 2}
+            if not (again or more_tight):
+                break
+            for figure in again:
+                deferred[figure] = deferred.get(figure, 0) + 1
+            for section in more_tight:
+                tight[section] = tight.get(section, 0) + 1
+            doc = defer_figures(original, deferred)
             html = compose(book, doc, profile, geometry, tight=tight)
             document, fetcher = _layout(book, html, profile)
             pages = len(document.pages)

@@ -91,7 +91,13 @@ class Renderer:
 
     # --- blocks -----------------------------------------------------------
     def blocks(self, blocks: list, tight: bool = False) -> str:
-        return "".join(self.block(b, tight) for b in blocks)
+        out = []
+        for i, b in enumerate(blocks):
+            html = self.block(b, tight)
+            if b["t"] == "Para" and i + 1 < len(blocks) and _introduces(b, blocks[i + 1]):
+                html = html.replace("<p", '<p class="lead-in"', 1)  # kept on the page of what it introduces
+            out.append(html)
+        return "".join(out)
 
     def _id_attr(self, given: str = "") -> str:
         return "" if self._in_note else f' id="{esc(self._next_id(given))}"'
@@ -270,6 +276,14 @@ class Renderer:
             else:
                 parts.append(text([b]))
         return ' <span class="note-break"></span>'.join(parts)
+
+
+def _introduces(para: dict, following: dict) -> bool:
+    """A paragraph ending with a colon, followed by a block quotation or verse."""
+    if following["t"] not in ("BlockQuote", "LineBlock"):
+        return False
+    last = para["c"][-1] if para["c"] else None
+    return bool(last and last["t"] == "Str" and last["c"].endswith(":"))
 
 
 def render_section(section: Section, opts: RenderOptions) -> RenderedSection:
