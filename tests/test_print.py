@@ -161,3 +161,13 @@ def test_cover_without_isbn_reserves_the_barcode_area(real_build):
     text = pdf_page_texts(real_build.output("cover"))[0]
     assert "ISBN" not in text
     assert real_build.book.config.description.split()[0] in text
+
+
+def test_every_note_sits_on_the_page_of_its_call(real_build):
+    from helpers import pdf_dest_pages
+
+    dests = pdf_dest_pages(real_build.output("print"))
+    calls = [d for d in dests if d.startswith("fnref-")]
+    assert len(calls) > 20
+    off = {c: (dests[c] + 1, dests["fn-" + c[6:]] + 1) for c in calls if dests[c] != dests["fn-" + c[6:]]}
+    assert off == {}

@@ -162,11 +162,6 @@ def test_note_calls_and_notes_link_both_ways(links, dests):
         assert (dests[note], call) in pairs, f"no link from {note} back to its call"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "WeasyPrint 70 moves a note to the next page when the line after its call would "
-    "otherwise leave an orphan (layout/block.py: footnotes are reported before the "
-    "paragraph is pushed): fn-opening-1 lands on the page after its call. The fix is a "
-    "second layout pass in octavo/builders/pdf.py (see the hand-over notes)."))
 def test_every_note_sits_on_the_page_of_its_call(dests):
     off = {n: (dests["fnref-" + n[3:]] + 1, dests[n] + 1) for n in dests
            if n.startswith("fn-") and dests[n] != dests["fnref-" + n[3:]]}

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +188,7 @@ def defer_figures(doc: Document, moves: dict[str, int]) -> Document:
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
-            tight: dict[str, int] | None = None) -> str:
+            tight: dict[str, int] | None = None, breaks: set[str] | None = None) -> str:
     if profile.name == "print":
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
@@ -201,6 +202,9 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
                           leading=geometry["leading"], ink=ink)
     css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+    if breaks:  # blocks the typesetter's passes start on a new page
+        css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
+                       if re.fullmatch(r"[A-Za-z][\w-]*", ident))
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
@@ -263,55 +267,97 @@ def estimate_pages(book: Book, doc: Document) -> int:
         return words // 280 + 12
 
 
+@dataclass
+class Passes:
+    """What the typesetter's passes decided: the adjustments applied at the next layout."""
+
+    deferred: dict[str, int] = field(default_factory=dict)  # figure id -> blocks moved down
+    tight: dict[str, int] = field(default_factory=dict)  # section id -> tightening level (1 or 2)
+    breaks: set[str] = field(default_factory=set)  # block ids that start a new page
+
+    def review(self, document, doc: Document, final: bool, tighten: bool) -> bool:
+        """Look at a layout; note what to change. True when the next layout would differ."""
+        changed = False
+        for call, block in notes_off_their_page(document, doc).items():
+            if block and block not in self.breaks:  # the note's call goes over with its note
+                self.breaks.add(block)
+                changed = True
+        if not final:  # moving a figure could open a gap no pass is left to close
+            for figure in figures_to_defer(document, doc):
+                if self.deferred.get(figure, 0) < MAX_FIGURE_MOVES:
+                    self.deferred[figure] = self.deferred.get(figure, 0) + 1
+                    changed = True
+        if tighten:
+            for section in short_endings(document, doc):
+                if self.tight.get(section, 0) < 2:
+                    self.tight[section] = self.tight.get(section, 0) + 1
+                    changed = True
+        return changed
+
+
+def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
+    """Note calls whose note WeasyPrint set on a later page (it does so rather than leave a
+    paragraph's line alone at the foot), each with the last block that starts on the call's
+    page: breaking the page before that block brings call and note together. None when the
+    block is the page's only one (nothing can be done)."""
+    where: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for ident in page.anchors:
+            if ident.startswith(("fn-", "fnref-")):
+                where.setdefault(ident, index)
+    containers = {s.id for s in doc.sections} | {"sources", "colophon", "contents"}
+    off: dict[str, str | None] = {}
+    for ident, page in where.items():
+        if not ident.startswith("fnref-"):
+            continue
+        note = where.get("fn-" + ident[len("fnref-"):])
+        if note is None or note == page:
+            continue
+        blocks = sorted((pos[1], b) for b, pos in document.pages[page].anchors.items()
+                        if b not in containers and not b.startswith(("fn-", "fnref-", "ref-")))
+        off[ident] = blocks[-1][1] if len(blocks) > 1 else None
+    return off
+
+
 def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     profile = PROFILES[profile_name]
-    if profile.name == "print":
+    printing = profile.name == "print"
+    if printing:
         estimate = estimate_pages(book, doc)
         geometry = print_geometry(book, estimate)
-        html = compose(book, doc, profile, geometry)
-        document, fetcher = _layout(book, html, profile)
-        pages = len(document.pages)
-        if min_gutter(pages) != min_gutter(estimate):  # the gutter depends on the page count: lay out again
-            geometry = print_geometry(book, pages)
-            html = compose(book, doc, profile, geometry)
-            document, fetcher = _layout(book, html, profile)
-            pages = len(document.pages)
-        # a typesetter's further passes: let the text fill a page that a figure left half
-        # empty, and tighten a chapter whose last page holds a line or two; each pass can
-        # open a new gap, so repeat while something changes (at most two more layouts)
-        deferred: dict[str, int] = {}  # figure id -> how many blocks it was moved down
-        tight: dict[str, int] = {}  # section id -> tightening level (1 or 2)
-        original = doc
-        for extra in range(MAX_EXTRA_PASSES):
-            last = extra == MAX_EXTRA_PASSES - 1  # moving a figure could open a gap no pass is left to close
-            again = set() if last else {f for f in figures_to_defer(document, doc) if deferred.get(f, 0) < MAX_FIGURE_MOVES}
-            more_tight = {s for s in short_endings(document, doc) if tight.get(s, 0) < 2}
-            if not (again or more_tight):
-                break
-            for figure in again:
-                deferred[figure] = deferred.get(figure, 0) + 1
-            for section in more_tight:
-                tight[section] = tight.get(section, 0) + 1
-            doc = defer_figures(original, deferred)
-            html = compose(book, doc, profile, geometry, tight=tight)
-            document, fetcher = _layout(book, html, profile)
-            pages = len(document.pages)
+    else:
+        geometry = screen_geometry(book)
+    original = doc
+    passes = Passes()
+
+    def lay_out(pad_pages: int = 0):
+        laid_doc = defer_figures(original, passes.deferred)
+        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks)
+        return laid_doc, *_layout(book, html, profile)
+
+    doc, document, fetcher = lay_out()
+    if printing and min_gutter(len(document.pages)) != min_gutter(estimate):
+        geometry = print_geometry(book, len(document.pages))  # the gutter depends on the page count
+        doc, document, fetcher = lay_out()
+    # a typesetter's further passes: bring a note onto its call's page, let the text fill a
+    # page a figure left half empty, tighten a chapter whose last page holds a line or two
+    # (print only: the screen edition has no facing pages). Each pass can open a new gap,
+    # so repeat while something changes, at most MAX_EXTRA_PASSES more layouts.
+    for extra in range(MAX_EXTRA_PASSES):
+        if not passes.review(document, doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing):
+            break
+        doc, document, fetcher = lay_out()
+    pages = len(document.pages)
+    if printing:
         pad = MIN_PAGES - pages if pages < MIN_PAGES else 0
         pad += (pages + pad) % 2
         if pad:
-            html = compose(book, doc, profile, geometry, pad_pages=pad, tight=tight)
-            document, fetcher = _layout(book, html, profile)
+            doc, document, fetcher = lay_out(pad_pages=pad)
             pages = len(document.pages)
         _save_estimate(book, pages)
-        variant = book.config.print.pdf_variant
-    else:
-        geometry = screen_geometry(book)
-        html = compose(book, doc, profile, geometry)
-        document, fetcher = _layout(book, html, profile)
-        pages = len(document.pages)
-        variant = profile.variant
+    variant = book.config.print.pdf_variant if printing else profile.variant
     anchors = _anchors(document)
     identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
     try:
