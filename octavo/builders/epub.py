@@ -200,7 +200,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     if bib_html:
         parts.append(Item("sources", "sources.xhtml", "application/xhtml+xml", data=_page(
             book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title"><span class="chapter-name">Sources</span></h1>\n{_insert_pagebreaks(bib_html, marks)}</section>', "backmatter")))
-    colophon = render_template(book, "colophon.html.j2", **ctx)
+    colophon = render_template(book, "colophon.html.j2", medium="epub", **ctx)
     parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
         book, "Colophon", f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))
 
