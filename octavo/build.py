@@ -75,13 +75,22 @@ def _screen_job(book: Book, doc: Document) -> dict:
     return {"result": result, "seconds": time.perf_counter() - t}
 
 
-def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool) -> dict:
+def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool, key: str) -> dict:
     from octavo.builders.cover import CoverSpec, build_cover_pdf, build_cover_png
 
     t = time.perf_counter()
     spec = CoverSpec.compute(book, pages)
-    return {"pdf": build_cover_pdf(book, spec) if want_pdf else None,
-            "png": build_cover_png(book, spec) if want_png else None,
+    png = None
+    if want_png:  # the EPUB's cover image: drawn again only when the cover changed
+        cached = book.cache_dir / f"cover-{key[:32]}.png"
+        if cached.is_file():
+            png = cached.read_bytes()
+        else:
+            png = build_cover_png(book, spec)
+            for old in book.cache_dir.glob("cover-*.png"):
+                old.unlink(missing_ok=True)
+            write_atomic(cached, png)
+    return {"pdf": build_cover_pdf(book, spec) if want_pdf else None, "png": png,
             "seconds": time.perf_counter() - t}
 
 
@@ -132,7 +141,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             pr = p["result"]
             res.timings["print"] = p["seconds"]
             _refused(res.report, pr.refused)
-            progress("print", f"{pr.pages} pages", done=True)
+            progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
             layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
                       "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
             if "print" in kinds:
@@ -148,7 +157,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
         if want_cover or want_epub:
             progress("cover", f"spine for {pages} pages")
-            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub)
+            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub, cover_key)
         else:
             cover_future = None
         if screen:
@@ -156,7 +165,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             files[book.output("pdf")] = s["result"].pdf
             res.timings["pdf"] = s["seconds"]
             _refused(res.report, s["result"].refused)
-            progress("pdf", f"{s['result'].pages} pages", done=True)
+            progress("pdf", f"{s['result'].pages} pages, {s['result'].layouts} layout{'s' if s['result'].layouts > 1 else ''}", done=True)
         if cover_future:
             covers = cover_future.result()
             res.timings["cover"] = covers["seconds"]

@@ -60,6 +60,7 @@ class PdfResult:
     labels: list[str] = field(default_factory=list)  # printed folio of each page
     inner_margin: float = 0.0
     refused: list[str] = field(default_factory=list)
+    layouts: int = 1  # how many times the book was laid out (the typesetter's passes)
 
 
 def to_roman(n: int) -> str:
@@ -187,6 +188,14 @@ def defer_figures(doc: Document, moves: dict[str, int]) -> Document:
     return moved
 
 
+def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
+    fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
+    ink = "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
+    css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
+                          leading=geometry["leading"], ink=ink)
+    return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+
+
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
             tight: dict[str, int] | None = None, breaks: set[str] | None = None) -> str:
     if profile.name == "print":
@@ -197,11 +206,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
-    fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
-    ink = "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
-    css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                          leading=geometry["leading"], ink=ink)
-    css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+    css = compose_css(book, profile, geometry)
     if breaks:  # blocks the typesetter's passes start on a new page
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
@@ -295,6 +300,56 @@ class Passes:
         return changed
 
 
+    # --- memory across builds: decisions stay valid while their section is unchanged ---
+
+    @staticmethod
+    def _path(book: Book, profile: str) -> Path:
+        return book.cache_dir / f"passes-{profile}.json"
+
+    @classmethod
+    def recall(cls, book: Book, profile: str, keys: dict[str, str]) -> "Passes":
+        """The decisions of the last build for every section whose key is unchanged."""
+        try:
+            saved = json.loads(cls._path(book, profile).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        passes = cls()
+        for section, key in keys.items():
+            entry = saved.get(section)
+            if entry and entry.get("key") == key:
+                passes.deferred.update(entry["deferred"])
+                passes.tight.update({section: entry["tight"]} if entry["tight"] else {})
+                passes.breaks.update(entry["breaks"])
+        return passes
+
+    def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
+        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": []}
+                 for section, key in keys.items()}
+        for figure, steps in self.deferred.items():
+            if owner.get(figure) in saved:
+                saved[owner[figure]]["deferred"][figure] = steps
+        for block in sorted(self.breaks):
+            if owner.get(block) in saved:
+                saved[owner[block]]["breaks"].append(block)
+        path = self._path(book, profile)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def section_keys(doc: Document, style: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A key per section (its content and the style it is set in), and the section each
+    block id belongs to, so the typesetter's decisions can be kept per section."""
+    keys, owner = {}, {}
+    for s in doc.sections:
+        keys[s.id] = hashlib.sha256((style + json.dumps(s.blocks, sort_keys=True)).encode()).hexdigest()
+        for ident in render_section(s, RenderOptions()).block_ids:
+            owner[ident] = s.id
+    keys["sources"] = hashlib.sha256((style + json.dumps(doc.bibliography_html, sort_keys=True)).encode()).hexdigest()
+    return keys, owner
+
+
 def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
     """Note calls whose note WeasyPrint set on a later page (it does so rather than leave a
     paragraph's line alone at the foot), each with the last block that starts on the call's
@@ -330,9 +385,16 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     else:
         geometry = screen_geometry(book)
     original = doc
-    passes = Passes()
+    # decisions of the last build for unchanged sections: an edit re-lays out once, not four times
+    style = json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry)
+    keys, owner = section_keys(doc, style)
+    passes = Passes.recall(book, profile.name, keys)
+
+    layouts = 0
 
     def lay_out(pad_pages: int = 0):
+        nonlocal layouts
+        layouts += 1
         laid_doc = defer_figures(original, passes.deferred)
         html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks)
         return laid_doc, *_layout(book, html, profile)
@@ -350,6 +412,8 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
             break
         doc, document, fetcher = lay_out()
     pages = len(document.pages)
+    keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
+    passes.remember(book, profile.name, keys, owner)
     if printing:
         pad = MIN_PAGES - pages if pages < MIN_PAGES else 0
         pad += (pages + pad) % 2
@@ -368,7 +432,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     body_start = anchors.get(doc.sections[0].id) if doc.sections else None
     pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
-                     geometry.get("m_inner", 0.0), list(fetcher.refused))
+                     geometry.get("m_inner", 0.0), list(fetcher.refused), layouts)
 
 
 def _save_estimate(book: Book, pages: int) -> None:
