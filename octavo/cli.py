@@ -102,7 +102,7 @@ def _run(fn, failed: str = "Build failed", out: Path | None = None):
     try:
         return fn()
     except OctavoError as exc:
-        _show(exc.diagnostics)
+        _show(getattr(exc, "warnings", []) + exc.diagnostics)
         n = len([d for d in exc.diagnostics if d.severity == "error"])
         _say((failed, "bold red"), f": {n} error{'s' if n != 1 else ''}.{kept}")
         sys.exit(exc.exit_code)
@@ -182,6 +182,7 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
 
     def go():
         book = Book.load(book_dir, out_dir)
+        _check_writable(book.build_dir)  # fail now, not after minutes of layout
         from octavo.progress import BuildProgress
 
         con = _console()
@@ -198,6 +199,14 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
     from octavo.paths import default_build_dir
 
     _run(go, "Build failed", out_dir or default_build_dir(book_dir))
+
+
+def _check_writable(folder: Path) -> None:
+    """The output folder exists (it is made) and takes files; else the OSError says which and why."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, probe = tempfile.mkstemp(prefix=".octavo-probe-", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _shown(path: Path) -> str:

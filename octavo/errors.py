@@ -59,11 +59,16 @@ class OctavoError(Exception):
 
     exit_code = EXIT_BOOK
 
-    def __init__(self, diagnostics: Diagnostic | Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Diagnostic | Iterable[Diagnostic], warnings: Iterable[Diagnostic] = ()):
         if isinstance(diagnostics, Diagnostic):
             diagnostics = [diagnostics]
         self.diagnostics = list(diagnostics)
+        self.warnings = list(warnings)  # found on the way; shown before the errors
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    def __reduce__(self):
+        # raised in a layout process and sent back to the build: arrive whole, not as one string
+        return (type(self), (self.diagnostics, self.warnings))
 
 
 class BookError(OctavoError):
@@ -104,7 +109,7 @@ class Report:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise BookError(self.errors)
+            raise BookError(self.errors, warnings=self.warnings)
 
 
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:

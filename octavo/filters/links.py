@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from octavo.ast import iter_nodes
+from octavo.ast import Span, walk
 from octavo.document import Section
 from octavo.sources import inside
 
@@ -51,13 +51,31 @@ def target_problem(root: Path, base: Path, target: str, image: bool) -> tuple[st
 
 
 def check(section: Section, ctx) -> None:
-    for node in iter_nodes(section.blocks):
+    """Report each refused target, and take it out of the text: a refused link keeps only its
+    words, a refused image only its description, so no output can ever carry it."""
+    seen: dict[str, int] = {}
+
+    def fix(node):
         if node["t"] not in ("Link", "Image"):
-            continue
+            return None
         target = node["c"][2][0]
+        seen[target] = seen.get(target, 0) + 1
         problem = target_problem(ctx.root, ctx.root, target, node["t"] == "Image")
-        if problem:
-            code, msg = problem
-            ctx.report.error(code, msg, file=section.where, line=section.line_of(target),
-                             hint="Put the file inside the book folder and use a relative path." if code == "S602"
-                             else "Download the image into images/ and point to it there.")
+        if not problem:
+            return None
+        code, msg = problem
+        ctx.report.error(code, msg, file=section.where, line=nth_line(section, target, seen[target]),
+                         hint="Put the file inside the book folder and use a relative path." if code == "S602"
+                         else "Download the image into images/ and point to it there.")
+        return Span(node["c"][1], classes=["refused-" + node["t"].lower()])
+
+    section.blocks = walk(section.blocks, fix)
+
+
+def nth_line(section: Section, needle: str, nth: int) -> int | None:
+    """The line of the ``nth`` occurrence of ``needle`` in the section's source (the last
+    one found when there are fewer), so the same bad path used twice is reported twice."""
+    lines = [n for n, line in enumerate(section.source_text().splitlines(), 1) for _ in range(line.count(needle))]
+    if not lines:
+        return section.line_of(needle)
+    return lines[min(nth, len(lines)) - 1]
