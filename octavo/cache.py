@@ -31,7 +31,10 @@ def _hash_files(h, root: Path, skip: Path | None = None) -> None:
             path = Path(dirpath, name)
             h.update(str(path.relative_to(root)).encode() + b"\0")
             try:
-                h.update(path.read_bytes())
+                if path.is_symlink():  # never read through a link: it may lead out of the book
+                    h.update(b"link:" + os.readlink(path).encode() + str(path.stat().st_mtime_ns).encode())
+                else:
+                    h.update(path.read_bytes())
             except OSError:
                 h.update(b"<unreadable>")
 
@@ -69,7 +72,8 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
     also depend on the print layout; the build adds that when it is known."""
     t = book.templates
     fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
-    images = "".join(f"{p}:{_file_digest(p)}" for p in sorted((book.root / "images").rglob("*")) if p.is_file()) \
+    images = "".join(f"{p}:{os.readlink(p) if p.is_symlink() else _file_digest(p)}"  # links are not followed
+                     for p in sorted((book.root / "images").rglob("*")) if p.is_file() or p.is_symlink()) \
         if (book.root / "images").is_dir() else ""
     content = digest(
         tool_versions, _file_digest(book.root / "book.yaml"), fonts, images,

@@ -443,4 +443,6 @@ def _save_estimate(book: Book, pages: int) -> None:
         data = {}
     data[book.config.print.trim] = pages
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data))
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path)
