@@ -154,6 +154,15 @@ def _internal_error(exc: BaseException) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+def book_options(command):
+    """The --book and --out options every command that reads a book takes."""
+    command = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           help="Output folder [default: build/ beside the book folder].")(command)
+    return click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=Path("manuscript"), show_default=True,
+                        help="The book folder (holding book.yaml).")(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="octavo")
 def cli() -> None:
@@ -164,10 +173,7 @@ def cli() -> None:
 @cli.command()
 @click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, default=("all",),
               show_default=True, help="Output(s) to build; repeat the option for several.")
-@click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("manuscript"),
-              show_default=True, help="The book folder (holding book.yaml).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder [default: build/ beside the book folder].")
+@book_options
 @click.option("--release", is_flag=True, help="Refuse to build with missing artwork or unsafe raw HTML.")
 @click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
 def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool) -> None:
@@ -229,10 +235,7 @@ def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...])
 
 
 @cli.command()
-@click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("manuscript"),
-              show_default=True, help="The book folder (holding book.yaml).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder [default: build/ beside the book folder].")
+@book_options
 @click.option("--no-epubcheck", is_flag=True, help="Skip EPUBCheck (needs Java).")
 @click.option("--no-ace", is_flag=True, help="Skip DAISY Ace (needs Node.js and Chromium).")
 def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool) -> None:

@@ -141,9 +141,7 @@ class Renderer:
             (ident, classes, _), inner = c
             if "editor-note" in classes:
                 return self.blocks(inner)
-            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
-            idattr = f' id="{esc(ident)}"' if ident else ""
-            return f"<div{idattr}{cls}>\n{self.blocks(inner)}</div>\n"
+            return f"<div{_attrs(ident, classes)}>\n{self.blocks(inner)}</div>\n"
         if t == "Figure":
             return self.figure(c)
         if t == "Table":
@@ -238,9 +236,7 @@ class Renderer:
             (ident, classes, _), inl = c
             if "csl-no-punct" in classes:
                 return self.inlines(inl)
-            idattr = f' id="{esc(ident)}"' if ident else ""
-            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
-            return f"<span{idattr}{cls}>{self.inlines(inl)}</span>"
+            return f"<span{_attrs(ident, classes)}>{self.inlines(inl)}</span>"
         if t == "Note":
             return self.note(c)
         return ""
@@ -276,6 +272,11 @@ class Renderer:
             else:
                 parts.append(text([b]))
         return ' <span class="note-break"></span>'.join(parts)
+
+
+def _attrs(ident: str, classes: list[str]) -> str:
+    """ id="..." class="..." for an element, each only when set."""
+    return (f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
 
 
 def _introduces(para: dict, following: dict) -> bool:
