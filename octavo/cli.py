@@ -90,6 +90,8 @@ def _install_interrupt_handler() -> None:
     _MAIN_PID = os.getpid()
     try:
         signal.signal(signal.SIGINT, _on_sigint)
+        # a terminated build (kill, a CI timeout, a closed service) cleans up like an interrupted one
+        signal.signal(signal.SIGTERM, _on_sigint)
     except ValueError:  # not the main thread (an embedding application): keep its handling
         pass
 
