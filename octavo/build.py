@@ -143,6 +143,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             _refused(res.report, pr.refused)
             progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
             layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
+                      "starts": pr.starts,
                       "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
             if "print" in kinds:
                 files[book.output("print")] = pr.pdf
@@ -179,7 +180,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         if doc is None:
             doc, res.report = prepare(book, release=release)
         order = _block_order(doc)
-        page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order)
+        page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order, layout.get("starts"))
         files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
         res.timings["epub"] = time.perf_counter() - t
         progress("epub", "assembled", done=True)

@@ -15,7 +15,7 @@ import io
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -42,18 +42,23 @@ class Item:
 
 @dataclass
 class PageMap:
-    """Where each print page begins: ``starts[i]`` is the first block id on page i."""
+    """Where each print page begins: ``starts[i]`` is the first block id on page i;
+    ``inside[i]`` is (block id, characters before) when page i begins inside a block
+    begun on an earlier page (characters counted as ``octavo.builders.pdf.text_count``)."""
     labels: list[str]
     starts: list[str | None]
+    inside: list[tuple[str, int] | None] = field(default_factory=list)
 
     @classmethod
-    def from_layout(cls, anchors: dict[str, int], labels: list[str], order: list[str]) -> "PageMap":
+    def from_layout(cls, anchors: dict[str, int], labels: list[str], order: list[str],
+                    inside: list | None = None) -> "PageMap":
         starts: list[str | None] = [None] * len(labels)
         for ident in order:  # document order: the first id seen on a page starts it
             page = anchors.get(ident)
             if page is not None and starts[page] is None:
                 starts[page] = ident
-        return cls(labels, starts)
+        inside = [tuple(x) if x else None for x in (inside or [])]
+        return cls(labels, starts, inside + [None] * (len(labels) - len(inside)))
 
 
 def _page(book: Book, title: str, content: str, body_type: str = "") -> bytes:
@@ -74,18 +79,66 @@ def _notes_html(rs: RenderedSection) -> str:
 _BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre|div)( [^>]*)? id="([^"]+)"([^>]*)>')
 
 
-def _insert_pagebreaks(html: str, marks: dict[str, list[str]]) -> str:
-    """Put a page-break marker at the start of each block where a print page begins."""
+def _pagebreak(label: str) -> str:
+    return f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{label}" aria-label="{label}"></span>'
+
+
+def _insert_pagebreaks(html: str, marks: dict[str, list[str]],
+                       inner: dict[str, list[tuple[int, str]]] | None = None) -> str:
+    """Put a page-break marker at the start of each block where a print page begins, and
+    inside a block at the character where a page begins in the middle of it."""
     def add(m: re.Match) -> str:
         labels = marks.get(m.group(3))
         if not labels:
             return m.group(0)
-        spans = "".join(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{l}" aria-label="{l}"></span>'
-                        for l in labels)
+        spans = "".join(_pagebreak(l) for l in labels)
         if m.group(1) == "figure":
             return spans.replace("<span", '<div class="pb"').replace("</span>", "</div>") + m.group(0)
         return m.group(0) + spans
-    return _BLOCK_START.sub(add, html)
+    html = _BLOCK_START.sub(add, html)
+    for block, points in (inner or {}).items():
+        html = _insert_within(html, block, sorted(points))
+    return html
+
+
+_TOKEN = re.compile(r"(<[^>]+>)")
+_CHAR = re.compile(r"&[#\w]+;|.", re.S)
+
+
+def _insert_within(html: str, block: str, points: list[tuple[int, str]]) -> str:
+    """Insert markers into the block with id ``block`` after the given counts of its characters
+    (counted as the print layout counts them: no spaces, no hyphenation marks)."""
+    from html import unescape
+
+    from octavo.builders.pdf import text_count
+
+    m = re.search(r'<(\w+)\b[^>]*\bid="%s"[^>]*>' % re.escape(block), html)
+    if not m:
+        return html
+    tag, pos = m.group(1), m.end()
+    out, depth, count, pending = [html[:pos]], 0, 0, list(points)
+    for token in _TOKEN.split(html[pos:]):
+        if not pending or not token:
+            out.append(token)
+            continue
+        if token.startswith("<"):
+            if re.match(r"<%s\b" % tag, token) and not token.endswith("/>"):
+                depth += 1
+            elif token.startswith(f"</{tag}"):
+                if depth == 0:  # the block ends: anything left goes at its end
+                    out.extend(_pagebreak(label) for _, label in pending)
+                    pending = []
+                else:
+                    depth -= 1
+            out.append(token)
+            continue
+        for ch in _CHAR.findall(token):
+            if pending and text_count(unescape(ch)) and count >= pending[0][0]:
+                while pending and count >= pending[0][0]:
+                    out.append(_pagebreak(pending.pop(0)[1]))
+            count += text_count(unescape(ch))
+            out.append(ch)
+    return "".join(out)
 
 
 def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: bytes | None) -> bytes:
@@ -126,6 +179,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
 
     # page-break markers from the print layout
     marks: dict[str, list[str]] = {}
+    inner_marks: dict[str, list[tuple[int, str]]] = {}
     page_list: list[tuple[str, str]] = []
     if page_map:
         special = {"title-page": "titlepage.xhtml", "copyright": "copyright.xhtml", "contents": "nav.xhtml",
@@ -134,10 +188,19 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         # a page on which no block begins (a blank verso, a page inside one long paragraph) is
         # marked with the next page that has one, so the page-list lists every print page
         targets: list[str | None] = [s if s and known(s) else None for s in page_map.starts]
+        within = [w if w and w[0] in id_file else None for w in page_map.inside]
         following = None
         for i in range(len(targets) - 1, -1, -1):
+            if within[i]:  # the page begins inside a paragraph: its marker goes at that very word
+                following = None
+                continue
             targets[i] = following = targets[i] or following
-        for label, target in zip(page_map.labels, targets):
+        for label, target, inner in zip(page_map.labels, targets, within):
+            if inner:
+                block, offset = inner
+                inner_marks.setdefault(block, []).append((offset, label))
+                page_list.append((label, f"{id_file[block]}#page-{label}"))
+                continue
             if target is None:
                 continue
             if target in special:
@@ -147,8 +210,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
 
     def marked(html: str, container_id: str) -> str:
         labels = marks.get(container_id, [])
-        head = "".join(f'<span epub:type="pagebreak" role="doc-pagebreak" id="page-{l}" aria-label="{l}"></span>' for l in labels)
-        return head + _insert_pagebreaks(html, marks)
+        head = "".join(_pagebreak(l) for l in labels)
+        return head + _insert_pagebreaks(html, marks, inner_marks)
 
     # cover, title page, copyright
     full_title = f"{c.title}: {c.subtitle}" if c.subtitle else c.title
@@ -194,12 +257,12 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
         body = (f'<section id="{s.id}" epub:type="{s.epub_type}" role="{role}"{aria}>{marked("", s.id)}'
                 f'<h1 id="{s.id}-title">{num}<span class="chapter-name">{rs.title_html}</span></h1>\n'
-                f"{_insert_pagebreaks(rs.body, marks)}{_notes_html(rs)}</section>")
+                f"{_insert_pagebreaks(rs.body, marks, inner_marks)}{_notes_html(rs)}</section>")
         matter = {"front": "frontmatter", "back": "backmatter"}.get(s.kind, "bodymatter")
         parts.append(Item(s.id, files[s.id], "application/xhtml+xml", data=_page(book, rs.title_text, body, matter)))
     if bib_html:
         parts.append(Item("sources", "sources.xhtml", "application/xhtml+xml", data=_page(
-            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title"><span class="chapter-name">Sources</span></h1>\n{_insert_pagebreaks(bib_html, marks)}</section>', "backmatter")))
+            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title"><span class="chapter-name">Sources</span></h1>\n{_insert_pagebreaks(bib_html, marks, inner_marks)}</section>', "backmatter")))
     colophon = render_template(book, "colophon.html.j2", medium="epub", **ctx)
     parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
         book, "Colophon", f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))

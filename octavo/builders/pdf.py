@@ -61,6 +61,7 @@ class PdfResult:
     inner_margin: float = 0.0
     refused: list[str] = field(default_factory=list)
     layouts: int = 1  # how many times the book was laid out (the typesetter's passes)
+    starts: list = field(default_factory=list)  # per page: (block id, characters before) when it begins mid-block
 
 
 def to_roman(n: int) -> str:
@@ -142,6 +143,52 @@ def _text_lines(page) -> int:
     tops = {round(b.position_y) for b in root.descendants() if type(b).__name__ == "LineBox"
             and any(type(t).__name__ == "TextBox" and t.text.strip() for t in b.descendants())}
     return len(tops)
+
+
+IGNORED_IN_COUNT = {"\u2010", "\u00ad", "\u2060"}  # hyphenation marks and word joiners
+
+
+def text_count(text: str) -> int:
+    """Characters that count for locating a point in a paragraph: no spaces, no hyphenation marks
+    (layout and markup space and hyphenate text differently; the letters are the same)."""
+    return sum(1 for ch in text if not ch.isspace() and ch not in IGNORED_IN_COUNT)
+
+
+def page_starts(document) -> list[tuple[str, int] | None]:
+    """For each page that begins inside a paragraph (or other block) begun on an earlier page,
+    that block's id and how many characters of it (``text_count``) the earlier pages hold: the
+    EPUB's page-break marker then goes at that very point of the paragraph."""
+    consumed: dict[str, int] = {}
+    started: set[str] = set()
+    starts: list[tuple[str, int] | None] = []
+    for page in document.pages:
+        first: tuple[str, int] | None = None
+        seen_line = False
+        for owner, text in _lines_with_owner(page._page_box.children[0]):
+            if not seen_line:
+                seen_line = True
+                if owner and owner in started:
+                    first = (owner, consumed.get(owner, 0))
+            if owner:
+                started.add(owner)
+                consumed[owner] = consumed.get(owner, 0) + text_count(text)
+        starts.append(first)
+    return starts
+
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "pre", "div", "li", "dd", "dt"}
+
+
+def _lines_with_owner(box, owner: str | None = None):
+    """(id of the nearest block with an id, text) for each line box, in order."""
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) in _BLOCK_TAGS and element.get("id"):
+        owner = element.get("id")
+    if type(box).__name__ == "LineBox":
+        yield owner, "".join(t.text for t in box.descendants() if type(t).__name__ == "TextBox")
+        return
+    for child in getattr(box, "children", []):
+        yield from _lines_with_owner(child, owner)
 
 
 def _text_gaps(document) -> list[float]:
@@ -432,7 +479,8 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     body_start = anchors.get(doc.sections[0].id) if doc.sections else None
     pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
-                     geometry.get("m_inner", 0.0), list(fetcher.refused), layouts)
+                     geometry.get("m_inner", 0.0), list(fetcher.refused), layouts,
+                     page_starts(document) if printing else [])
 
 
 def _save_estimate(book: Book, pages: int) -> None:

@@ -1,0 +1,59 @@
+"""The EPUB's print page numbers point where each print page begins, to the word: a
+page that begins inside a paragraph is marked at the first character of its first line."""
+from __future__ import annotations
+
+import re
+import zipfile
+from html import unescape
+
+import pytest
+
+from octavo.builders.pdf import print_geometry
+
+pytestmark = pytest.mark.slow
+
+IGNORED = dict.fromkeys(map(ord, "\u2010\u00ad\u2060"), None)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\s+", "", text.translate(IGNORED))
+
+
+def _first_body_lines(path, top_in: float) -> list[str]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            left, bottom, right, top = page.get_trimbox()
+            text = page.get_textpage().get_text_bounded(left - 20, bottom, right + 20, top - top_in * 72)
+            lines = [line for line in text.splitlines() if line.strip()]
+            out.append(lines[0] if lines else "")
+        return out
+    finally:
+        doc.close()
+
+
+def test_every_print_page_is_marked_at_its_first_word(real_build):
+    book = real_build.book
+    firsts = _first_body_lines(book.output("print"), print_geometry(book, 40)["m_top"])
+    with zipfile.ZipFile(book.output("epub")) as z:
+        xhtml = {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml")}
+    nav = xhtml["OEBPS/nav.xhtml"]
+    page_list = nav[nav.index('epub:type="page-list"'):]
+    entries = re.findall(r'<a href="([^"#]+)#page-([^"]+)">([^<]+)</a>', page_list)
+    assert len(entries) == len(firsts)
+    checked = 0
+    for index, (file, label, text) in enumerate(entries):
+        assert label == text
+        body = xhtml[f"OEBPS/{file}"]
+        marker = body.index(f'id="page-{label}"')
+        after = _letters(unescape(re.sub(r"<[^>]+>", "", body[marker:].split(">", 1)[1])))
+        printed = _letters(firsts[index])
+        if not label.isdigit() or not printed or printed.isdigit() and len(printed) <= 3:
+            continue  # front matter (no half title in an EPUB), a blank page, an opening's number
+        assert after.startswith(printed[:15]), (label, printed[:30], after[:30])
+        checked += 1
+    assert checked >= 20  # the text pages of the real book
