@@ -171,3 +171,13 @@ def test_every_note_sits_on_the_page_of_its_call(real_build):
     assert len(calls) > 20
     off = {c: (dests[c] + 1, dests["fn-" + c[6:]] + 1) for c in calls if dests[c] != dests["fn-" + c[6:]]}
     assert off == {}
+
+
+def test_print_files_use_no_rgb_colour(real_build):
+    from octavo.preflight.pdf import rgb_colour_uses
+
+    for kind in ("print", "cover"):
+        with pikepdf.open(real_build.output(kind)) as pdf:
+            assert rgb_colour_uses(pdf) == [], kind
+    with pikepdf.open(real_build.output("pdf")) as pdf:  # the check can fail: the screen PDF is RGB
+        assert rgb_colour_uses(pdf)

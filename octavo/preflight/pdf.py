@@ -4,7 +4,7 @@ Takes: the book and its built PDFs. Gives: one coded ``Diagnostic`` per
 finding. Print (P7xx): TrimBox and BleedBox on every page and of the
 configured size, a PDF/X output intent, every font embedded, images at
 least 300 dpi at their placed size, an even page count within 24-828, the
-cover's size equal to the formula within 0.01 in. Screen (D9xx): tagged,
+cover's size equal to the formula within 0.01 in, no RGB colour (P709). Screen (D9xx): tagged,
 language, title, outline, fonts embedded.
 """
 from __future__ import annotations
@@ -79,6 +79,34 @@ def low_resolution_images(pdf: pikepdf.Pdf, minimum: int = 300) -> list[tuple[in
     return low
 
 
+RGB_SPACES = {"/DeviceRGB", "/CalRGB"}
+
+
+def rgb_colour_uses(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    """(page number, what) for every RGB colour a print file uses: fills and strokes
+    (rg/RG, or cs/CS with an RGB space) and images in an RGB space."""
+    found = []
+    for number, page in enumerate(pdf.pages, 1):
+        spaces = {str(k): v for k, v in (page.obj.get("/Resources", {}).get("/ColorSpace") or {}).items()}
+
+        def is_rgb(name: str) -> bool:
+            if name in RGB_SPACES:
+                return True
+            space = spaces.get(name)
+            if isinstance(space, pikepdf.Array) and str(space[0]) == "/ICCBased":
+                return int(space[1].get("/N", 0)) == 3
+            return False
+
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("rg", "RG") or (op in ("cs", "CS") and is_rgb(str(operands[0]))):
+                found.append((number, f"'{op}' operator"))
+        for name, xobj in (page.obj.get("/Resources", {}).get("/XObject") or {}).items():
+            if xobj.get("/Subtype") == "/Image" and str(xobj.get("/ColorSpace")) in RGB_SPACES:
+                found.append((number, f"image {name}"))
+    return found
+
+
 def check_print(book: Book) -> list[Diagnostic]:
     findings: list[Diagnostic] = []
     interior, cover, spec_path = book.output("print"), book.output("cover"), book.output("spec")
@@ -109,6 +137,7 @@ def check_print(book: Book) -> list[Diagnostic]:
             findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
         for page_no, name, dpi in low_resolution_images(pdf):
             findings.append(Diagnostic("P708", f"Image {name} on page {page_no} is {dpi} dpi at its placed size; print needs 300.", file=where))
+        findings += _rgb(pdf, where)
     if not cover.is_file():
         findings.append(Diagnostic("P700", f"{rel(cover)} does not exist: build it (octavo build --format cover)."))
         return findings
@@ -126,11 +155,22 @@ def check_print(book: Book) -> list[Diagnostic]:
         findings += _intent(pdf, where)
         for font in sorted(fonts_not_embedded(pdf)):
             findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
+        findings += _rgb(pdf, where)
     if spec_path.is_file():
         data = json.loads(spec_path.read_text())
         if data.get("page_count") != n:
             findings.append(Diagnostic("P711", f"The order spec says {data.get('page_count')} pages; the interior has {n}.", file=rel(spec_path)))
     return findings
+
+
+def _rgb(pdf: pikepdf.Pdf, where: str) -> list[Diagnostic]:
+    uses = rgb_colour_uses(pdf)
+    if not uses:
+        return []
+    pages = sorted({n for n, _ in uses})
+    return [Diagnostic("P709", f"RGB colour ({uses[0][1]}) on page{'s' if len(pages) > 1 else ''} "
+                       f"{', '.join(map(str, pages[:8]))}{'…' if len(pages) > 8 else ''}: print files are CMYK or grey.",
+                       file=where, hint="Use device-cmyk() colours in the print templates; artwork is converted to grey.")]
 
 
 def _intent(pdf: pikepdf.Pdf, where: str) -> list[Diagnostic]:
