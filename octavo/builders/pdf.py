@@ -475,7 +475,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
         pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi,
                                  optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
     except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
-        raise BookError(Diagnostic("P701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
+        raise BookError(Diagnostic("W701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
     body_start = anchors.get(doc.sections[0].id) if doc.sections else None
     pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
