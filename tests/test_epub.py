@@ -293,7 +293,9 @@ def test_book_face_is_embedded_and_declared(real, real_build):
     css = real.files["OEBPS/css/book.css"].decode("utf-8")
     faces = re.findall(r"@font-face\s*\{([^}]*)\}", css)
     fonts = {i.get("href"): i.get("media-type") for i in real.manifest.values() if i.get("href").startswith("fonts/")}
-    assert len(faces) == len(fonts) == len(list(real_build.book.fonts.faces())) >= 2
+    # regular and italic; the bold face only when something is set in bold (nothing is, here)
+    assert len(faces) == len(fonts) == 2
+    assert not re.search(r"<(strong|b|th)\b", "".join(v.decode("utf-8") for k, v in real.files.items() if k.endswith(".xhtml")))
     styles = set()
     for face in faces:
         assert '"Octavo Body"' in face
@@ -302,6 +304,24 @@ def test_book_face_is_embedded_and_declared(real, real_build):
         styles.add(re.search(r"font-style:\s*(\w+)", face).group(1))
     assert styles == {"normal", "italic"}
     assert re.search(r'body\s*\{[^}]*font-family:\s*"Octavo Body", serif', css)
+
+
+def test_fonts_are_subset_to_the_characters_used(real, real_build):
+    """Only the glyphs the book uses, with the OpenType features (small caps) kept."""
+    from fontTools.ttLib import TTFont
+
+    text = "".join(v.decode("utf-8") for k, v in real.files.items() if k.endswith(".xhtml"))
+    assert "Ж" not in text
+    full = TTFont(real_build.book.fonts.regular).getBestCmap()
+    assert ord("Ж") in full  # the face has Cyrillic; the book does not use it
+    for name, data in real.files.items():
+        if name.startswith("OEBPS/fonts/"):
+            font = TTFont(io.BytesIO(data))
+            cmap = font.getBestCmap()
+            assert len(data) < 150_000, name  # the full faces are 300-420 kB
+            assert all(ord(ch) in cmap for ch in "Stalin—“”’…❦"), name
+            assert ord("Ж") not in cmap, name
+            assert "smcp" in {r.FeatureTag for r in font["GSUB"].table.FeatureList.FeatureRecord}, name
 
 
 # --- reproducible -------------------------------------------------------------
