@@ -59,6 +59,14 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
+def _epub_fonts_job(book: Book, doc: Document) -> None:
+    """Subset the EPUB's fonts into the cache while the PDFs are laid out: the EPUB built
+    afterwards (with its page list) uses the same characters, so it finds them ready."""
+    from octavo.builders.epub import build_epub
+
+    build_epub(book, doc, None, None)
+
+
 def _print_job(book: Book, doc: Document) -> dict:
     from octavo.builders.pdf import build_pdf
 
@@ -132,6 +140,8 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             progress("read", f"{len(doc.sections)} sections", done=True)
         printing = pool.submit(_print_job, book, doc) if need_layout else None
         screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
+        fonts = pool.submit(_epub_fonts_job, book, doc) if "epub" in kinds and doc is not None and \
+            (force or "epub" in need or need_layout) else None
         if printing:
             progress("print", "laying out")
         if screen:
@@ -174,6 +184,8 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
                 files[book.output("cover")] = covers["pdf"]
             progress("cover", "drawn", done=True)
 
+        if fonts:
+            fonts.result()
     if want_epub:
         progress("epub", "assembling")
         t = time.perf_counter()
