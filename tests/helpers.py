@@ -32,6 +32,26 @@ def pdf_page_texts(path: Path) -> list[str]:
         doc.close()
 
 
+def pdf_head_and_body(path: Path, top_in: float) -> list[tuple[str, str]]:
+    """For each page, the text above the text block (running head, folio) and the text
+    below that line, split ``top_in`` inches under the TrimBox's top edge (pypdfium2)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            left, bottom, right, top = page.get_trimbox()  # PDF space: the MediaBox may start below 0
+            text = page.get_textpage()
+            split = top - top_in * 72
+            out.append((text.get_text_bounded(left - 20, split, right + 20, top).strip(),
+                        text.get_text_bounded(left - 20, bottom, right + 20, split)))
+        return out
+    finally:
+        doc.close()
+
+
 def pdf_dest_pages(path: Path) -> dict[str, int]:
     """Named destinations (the HTML ids WeasyPrint exports) -> 0-based page index."""
     import pikepdf

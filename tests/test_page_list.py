@@ -20,20 +20,13 @@ def _letters(text: str) -> str:
 
 
 def _first_body_lines(path, top_in: float) -> list[str]:
-    import pypdfium2 as pdfium
+    from helpers import pdf_head_and_body
 
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        out = []
-        for i in range(len(doc)):
-            page = doc[i]
-            left, bottom, right, top = page.get_trimbox()
-            text = page.get_textpage().get_text_bounded(left - 20, bottom, right + 20, top - top_in * 72)
-            lines = [line for line in text.splitlines() if line.strip()]
-            out.append(lines[0] if lines else "")
-        return out
-    finally:
-        doc.close()
+    firsts = []
+    for _head, body in pdf_head_and_body(path, top_in):
+        lines = [line for line in body.splitlines() if line.strip()]
+        firsts.append(lines[0] if lines else "")
+    return firsts
 
 
 def test_every_print_page_is_marked_at_its_first_word(real_build):

@@ -78,18 +78,9 @@ def test_blank_pages_are_truly_blank(real_build):
 
 def _heads(path, top_in: float) -> list[str]:
     """The text printed above the text block of each page (the running head and folio)."""
-    import pypdfium2 as pdfium
+    from helpers import pdf_head_and_body
 
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        out = []
-        for i in range(len(doc)):
-            page = doc[i]
-            left, bottom, right, top = page.get_trimbox()  # PDF space: the MediaBox may start below 0
-            out.append(page.get_textpage().get_text_bounded(left - 20, top - top_in * 72, right + 20, top).strip())
-        return out
-    finally:
-        doc.close()
+    return [head for head, _body in pdf_head_and_body(path, top_in)]
 
 
 def test_running_heads_and_folios(real_build):

@@ -296,11 +296,10 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
     summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list))
-    spine = [p for p in parts]
     opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier,
                           date=date.strftime("%Y-%m-%d"), modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           page_source=page_source, has_images=has_images, a11y_summary=summary,
-                          manifest=parts + resources, spine=spine)
+                          manifest=parts + resources, spine=parts)
     return _zip(book, opf, parts + resources)
 
 
