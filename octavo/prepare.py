@@ -33,7 +33,6 @@ def read_sections(book: Book, report: Report) -> Document:
             return None, BookError(Diagnostic("M207", f"The file cannot be read: {exc.strerror or exc}.", file=rel(path),
                                               hint="Check that it exists and that you may read it."))
 
-    api = None
     sections = []
     with ThreadPoolExecutor(max_workers=4) as pool:  # pandoc runs as a subprocess: threads suffice
         for section, exc in pool.map(parse, files):

@@ -50,7 +50,7 @@ def ean13_bars(isbn: str, module: float) -> tuple[list[tuple[float, float]], flo
 
     code = barcode.get("ean13", isbn)
     modules = code.build()[0]
-    bars, x, i = [], 0.0, 0
+    bars, i = [], 0
     while i < len(modules):
         j = i
         while j < len(modules) and modules[j] == modules[i]:

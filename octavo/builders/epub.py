@@ -45,7 +45,7 @@ class Item:
 class PageMap:
     """Where each print page begins: ``starts[i]`` is the first block id on page i;
     ``inside[i]`` is (block id, characters before) when page i begins inside a block
-    begun on an earlier page (characters counted as ``octavo.builders.pdf.text_count``)."""
+    begun on an earlier page (characters counted as ``octavo.builders.typeset.text_count``)."""
     labels: list[str]
     starts: list[str | None]
     inside: list[tuple[str, int] | None] = field(default_factory=list)
@@ -111,7 +111,7 @@ def _insert_within(html: str, block: str, points: list[tuple[int, str]]) -> str:
     (counted as the print layout counts them: no spaces, no hyphenation marks)."""
     from html import unescape
 
-    from octavo.builders.pdf import text_count
+    from octavo.builders.typeset import text_count
 
     m = re.search(r'<(\w+)\b[^>]*\bid="%s"[^>]*>' % re.escape(block), html)
     if not m:
@@ -219,7 +219,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     if cover_png:
         parts.append(Item("cover", "cover.xhtml", "application/xhtml+xml", linear=True, data=_page(
             book, c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" src="images/cover.png" alt="Cover: {escape(full_title)}, by {escape(" and ".join(c.authors))}."/></section>', "frontmatter")))
-    title_html = (f'<section class="title-page" epub:type="titlepage" aria-label="Title page">'
+    title_html = ('<section class="title-page" epub:type="titlepage" aria-label="Title page">'
                   + marked("", "title-page")
                   + f'<p class="tp-author">{escape(" and ".join(c.authors))}</p>'
                   f'<h1 class="tp-title">{escape(c.title)}</h1>'

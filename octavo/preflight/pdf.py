@@ -10,8 +10,6 @@ language, title, outline, fonts embedded.
 from __future__ import annotations
 
 import json
-import re
-
 import pikepdf
 
 from octavo.builders.cover import CoverSpec

@@ -1,0 +1,260 @@
+"""The typesetter's passes over a WeasyPrint layout, and what they read from it.
+
+Takes: a laid-out WeasyPrint document and the ``Document`` it was made from.
+Gives: ``Passes``: the adjustments for the next layout (figures moved down past
+a paragraph, sections set a little tighter, page breaks that bring a note onto
+its call's page), remembered per section between builds; and ``page_starts``:
+where each page begins inside a paragraph, for the EPUB's page list.
+
+The layout is read through WeasyPrint's page boxes (``page._page_box``), which
+have no public API: WeasyPrint is pinned (70.0) in pyproject.toml.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from octavo.document import Document
+from octavo.project import Book
+from octavo.render.html import RenderOptions, render_section
+
+MAX_EXTRA_PASSES = 3  # layouts after the first; the last may only tighten
+MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
+
+
+@dataclass
+class Passes:
+    """What the typesetter's passes decided: the adjustments applied at the next layout."""
+
+    deferred: dict[str, int] = field(default_factory=dict)  # figure id -> blocks moved down
+    tight: dict[str, int] = field(default_factory=dict)  # section id -> tightening level (1 or 2)
+    breaks: set[str] = field(default_factory=set)  # block ids that start a new page
+
+    def review(self, document, doc: Document, final: bool, tighten: bool) -> bool:
+        """Look at a layout; note what to change. True when the next layout would differ."""
+        changed = False
+        for call, block in notes_off_their_page(document, doc).items():
+            if block and block not in self.breaks:  # the note's call goes over with its note
+                self.breaks.add(block)
+                changed = True
+        if not final:  # moving a figure could open a gap no pass is left to close
+            for figure in figures_to_defer(document, doc):
+                if self.deferred.get(figure, 0) < MAX_FIGURE_MOVES:
+                    self.deferred[figure] = self.deferred.get(figure, 0) + 1
+                    changed = True
+        if tighten:
+            for section in short_endings(document, doc):
+                if self.tight.get(section, 0) < 2:
+                    self.tight[section] = self.tight.get(section, 0) + 1
+                    changed = True
+        return changed
+
+
+    # --- memory across builds: decisions stay valid while their section is unchanged ---
+
+    @staticmethod
+    def _path(book: Book, profile: str) -> Path:
+        return book.cache_dir / f"passes-{profile}.json"
+
+    @classmethod
+    def recall(cls, book: Book, profile: str, keys: dict[str, str]) -> "Passes":
+        """The decisions of the last build for every section whose key is unchanged."""
+        try:
+            saved = json.loads(cls._path(book, profile).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        passes = cls()
+        for section, key in keys.items():
+            entry = saved.get(section)
+            if entry and entry.get("key") == key:
+                passes.deferred.update(entry["deferred"])
+                passes.tight.update({section: entry["tight"]} if entry["tight"] else {})
+                passes.breaks.update(entry["breaks"])
+        return passes
+
+    def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
+        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": []}
+                 for section, key in keys.items()}
+        for figure, steps in self.deferred.items():
+            if owner.get(figure) in saved:
+                saved[owner[figure]]["deferred"][figure] = steps
+        for block in sorted(self.breaks):
+            if owner.get(block) in saved:
+                saved[owner[block]]["breaks"].append(block)
+        path = self._path(book, profile)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def section_keys(doc: Document, style: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A key per section (its content and the style it is set in), and the section each
+    block id belongs to, so the typesetter's decisions can be kept per section."""
+    keys, owner = {}, {}
+    for s in doc.sections:
+        keys[s.id] = hashlib.sha256((style + json.dumps(s.blocks, sort_keys=True)).encode()).hexdigest()
+        for ident in render_section(s, RenderOptions()).block_ids:
+            owner[ident] = s.id
+    keys["sources"] = hashlib.sha256((style + json.dumps(doc.bibliography_html, sort_keys=True)).encode()).hexdigest()
+    return keys, owner
+
+
+def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
+    """Note calls whose note WeasyPrint set on a later page (it does so rather than leave a
+    paragraph's line alone at the foot), each with the last block that starts on the call's
+    page: breaking the page before that block brings call and note together. None when the
+    block is the page's only one (nothing can be done)."""
+    where: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for ident in page.anchors:
+            if ident.startswith(("fn-", "fnref-")):
+                where.setdefault(ident, index)
+    containers = {s.id for s in doc.sections} | {"sources", "colophon", "contents"}
+    off: dict[str, str | None] = {}
+    for ident, page in where.items():
+        if not ident.startswith("fnref-"):
+            continue
+        note = where.get("fn-" + ident[len("fnref-"):])
+        if note is None or note == page:
+            continue
+        blocks = sorted((pos[1], b) for b, pos in document.pages[page].anchors.items()
+                        if b not in containers and not b.startswith(("fn-", "fnref-", "ref-")))
+        off[ident] = blocks[-1][1] if len(blocks) > 1 else None
+    return off
+
+
+def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]:
+    """Figures pushed whole to the next page while their text left a gap of at least
+    ``min_gap`` px (about three lines) at the foot of the page before: a typesetter lets
+    the text run on and sets the figure after the next paragraph."""
+    figures = {n["c"][0][0] for s in doc.sections for n in _blocks_of(s.blocks) if n["t"] == "Figure"}
+    gaps = _text_gaps(document)
+    containers = {s.id for s in doc.sections}
+    defer = set()
+    for index, page in enumerate(document.pages[1:], 1):
+        blocks = [(pos[1], ident) for ident, pos in page.anchors.items() if ident not in containers]
+        first = min(blocks)[1] if blocks else None
+        if first in figures and gaps[index - 1] >= min_gap:
+            defer.add(first)
+    return defer
+
+
+def short_endings(document, doc: Document, min_lines: int = 3) -> set[str]:
+    """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
+    a typesetter tightens such a chapter slightly to bring those lines back. A section's
+    box is anchored (by its id) on every page it runs over, so its pages are known."""
+    pages: dict[str, list[int]] = {}
+    sections = [s.id for s in doc.sections] + ["sources"]
+    for index, page in enumerate(document.pages):
+        for ident in sections:
+            if ident in page.anchors:
+                pages.setdefault(ident, []).append(index)
+    short = set()
+    for section, indexes in pages.items():
+        if len(indexes) < 2:
+            continue
+        if _text_lines(document.pages[indexes[-1]]) < min_lines:
+            short.add(section)
+    return short
+
+
+def _text_lines(page) -> int:
+    """Lines of text on a page: distinct baselines of line boxes that hold text."""
+    root = page._page_box.children[0]  # WeasyPrint's laid-out page: no public API gives lines
+    tops = {round(b.position_y) for b in root.descendants() if type(b).__name__ == "LineBox"
+            and any(type(t).__name__ == "TextBox" and t.text.strip() for t in b.descendants())}
+    return len(tops)
+
+
+IGNORED_IN_COUNT = {"\u2010", "\u00ad", "\u2060"}  # hyphenation marks and word joiners
+
+
+def text_count(text: str) -> int:
+    """Characters that count for locating a point in a paragraph: no spaces, no hyphenation marks
+    (layout and markup space and hyphenate text differently; the letters are the same)."""
+    return sum(1 for ch in text if not ch.isspace() and ch not in IGNORED_IN_COUNT)
+
+
+def page_starts(document) -> list[tuple[str, int] | None]:
+    """For each page that begins inside a paragraph (or other block) begun on an earlier page,
+    that block's id and how many characters of it (``text_count``) the earlier pages hold: the
+    EPUB's page-break marker then goes at that very point of the paragraph."""
+    consumed: dict[str, int] = {}
+    started: set[str] = set()
+    starts: list[tuple[str, int] | None] = []
+    for page in document.pages:
+        first: tuple[str, int] | None = None
+        seen_line = False
+        for owner, text in _lines_with_owner(page._page_box.children[0]):
+            if not seen_line:
+                seen_line = True
+                if owner and owner in started:
+                    first = (owner, consumed.get(owner, 0))
+            if owner:
+                started.add(owner)
+                consumed[owner] = consumed.get(owner, 0) + text_count(text)
+        starts.append(first)
+    return starts
+
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "pre", "div", "li", "dd", "dt"}
+
+
+def _lines_with_owner(box, owner: str | None = None):
+    """(id of the nearest block with an id, text) for each line box, in order."""
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) in _BLOCK_TAGS and element.get("id"):
+        owner = element.get("id")
+    if type(box).__name__ == "LineBox":
+        yield owner, "".join(t.text for t in box.descendants() if type(t).__name__ == "TextBox")
+        return
+    for child in getattr(box, "children", []):
+        yield from _lines_with_owner(child, owner)
+
+
+def _text_gaps(document) -> list[float]:
+    gaps = []
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint's laid-out page: no public API gives line positions
+        bottom = box.content_box_y() + box.height
+        root = box.children[0] if box.children else None
+        lines = [b.position_y + b.height for b in (root.descendants() if root else []) if type(b).__name__ == "LineBox"]
+        areas = [b.position_y for b in box.descendants() if type(b).__name__ == "FootnoteAreaBox"]
+        limit = min(areas) if areas else bottom
+        gaps.append(limit - max(lines) if lines else 0.0)
+    return gaps
+
+
+def _blocks_of(blocks):
+    for b in blocks:
+        yield b
+        if b["t"] in ("Div", "BlockQuote"):
+            yield from _blocks_of(b["c"][1] if b["t"] == "Div" else b["c"])
+
+
+def defer_figures(doc: Document, moves: dict[str, int]) -> Document:
+    """A copy of the document with each figure moved down past the number of blocks
+    ``moves`` gives for it (never past a heading)."""
+    import copy
+
+    def move(blocks: list) -> list:
+        out = list(blocks)
+        for ident, steps in moves.items():
+            for i, b in enumerate(out):
+                if b["t"] == "Figure" and b["c"][0][0] == ident:
+                    j = i
+                    while j - i < steps and j + 1 < len(out) and out[j + 1]["t"] != "Header":
+                        out[j], out[j + 1] = out[j + 1], out[j]
+                        j += 1
+                    break
+        return out
+
+    moved = copy.copy(doc)
+    moved.sections = [copy.copy(s) for s in doc.sections]
+    for s in moved.sections:
+        s.blocks = move(s.blocks)
+    return moved
