@@ -77,30 +77,20 @@ def test_take_title_front_matter_is_a_preface(root):
     assert s.epub_type == "preface"
 
 
-def test_take_title_without_heading(root):
-    s = make_section(root, "Just text.\n")
+@pytest.mark.parametrize("markdown, expected", [
+    ("Just text.\n",
+     "ch.md:1: error M204: The file must begin with a level-one heading (# Title). Add '# Chapter title' as its first line."),
+    ("\n\n# Lonely\n",
+     "ch.md:3: error M203: Chapter 'Lonely' has a heading but no text. Write the chapter or remove it from book.yaml."),
+    ("",
+     "ch.md:1: error M203: The file is empty: a chapter needs a heading and text. "
+     "Write the chapter or remove it from book.yaml."),
+], ids=["without-heading", "heading-without-text", "empty-file"])
+def test_take_title_errors(root, markdown, expected):
+    s = make_section(root, markdown)
     ctx = context(root)
     structure.take_title(s, ctx)
-    assert messages(ctx) == [
-        "ch.md:1: error M204: The file must begin with a level-one heading (# Title). Add '# Chapter title' as its first line."
-    ]
-
-
-def test_take_title_heading_without_text(root):
-    s = make_section(root, "\n\n# Lonely\n")
-    ctx = context(root)
-    structure.take_title(s, ctx)
-    assert messages(ctx) == [
-        "ch.md:3: error M203: Chapter 'Lonely' has a heading but no text. Write the chapter or remove it from book.yaml."
-    ]
-
-
-def test_take_title_empty_file(root):
-    s = make_section(root, "")
-    ctx = context(root)
-    structure.take_title(s, ctx)
-    assert messages(ctx) == ["ch.md:1: error M203: The file is empty: a chapter needs a heading and text. "
-                             "Write the chapter or remove it from book.yaml."]
+    assert messages(ctx) == [expected]
 
 
 def test_duplicate_ids_across_sections(root):
