@@ -226,11 +226,11 @@ def _block_order(doc: Document) -> list[str]:
     """Every id the print layout can report, in reading order."""
     import re
 
-    from octavo.render.html import RenderOptions, render_blocks, render_section
+    from octavo.render.html import RenderOptions, block_ids, render_blocks
 
     order = ["half-title", "title-page", "copyright", "contents"]
     for s in doc.sections:
-        order += [s.id] + render_section(s, RenderOptions()).block_ids
+        order += [s.id] + block_ids(s)
     order.append("sources")
     if doc.bibliography_html:
         order += re.findall(r'id="(ref-[^"]+)"', render_blocks(doc.bibliography_html, RenderOptions(), "sources"))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from octavo.document import Document
 from octavo.project import Book
-from octavo.render.html import RenderOptions, render_section
+from octavo.render.html import block_ids
 
 MAX_EXTRA_PASSES = 3  # layouts after the first; the last may only tighten
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
@@ -97,7 +97,7 @@ def section_keys(doc: Document, style: str) -> tuple[dict[str, str], dict[str, s
     keys, owner = {}, {}
     for s in doc.sections:
         keys[s.id] = hashlib.sha256((style + json.dumps(s.blocks, sort_keys=True)).encode()).hexdigest()
-        for ident in render_section(s, RenderOptions()).block_ids:
+        for ident in block_ids(s):
             owner[ident] = s.id
     keys["sources"] = hashlib.sha256((style + json.dumps(doc.bibliography_html, sort_keys=True)).encode()).hexdigest()
     return keys, owner

@@ -287,6 +287,16 @@ def _introduces(para: dict, following: dict) -> bool:
     return bool(last and last["t"] == "Str" and last["c"].endswith(":"))
 
 
+def block_ids(section: Section) -> list[str]:
+    """The ids the renderer gives the section's blocks (the same in every format), rendered
+    once per block list: the layout passes and the EPUB's page map both ask for them."""
+    cached = section.__dict__.get("_block_ids")
+    if cached is None or cached[0] is not section.blocks:
+        cached = (section.blocks, Renderer(section, RenderOptions()).render().block_ids)
+        section.__dict__["_block_ids"] = cached
+    return cached[1]
+
+
 def render_section(section: Section, opts: RenderOptions) -> RenderedSection:
     return Renderer(section, opts).render()
 
