@@ -11,6 +11,7 @@ when all outputs succeeded, so a failed build leaves the previous good ones.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import time
@@ -21,7 +22,7 @@ from typing import Callable
 
 from octavo import __version__
 from octavo.builders.base import write_atomic
-from octavo.cache import Manifest, digest, input_keys, quick_fingerprint
+from octavo.cache import Manifest, digest, input_keys, kinds_with_spec, quick_fingerprint
 from octavo.document import Document
 from octavo.errors import Diagnostic, Report
 from octavo.project import Book
@@ -33,6 +34,7 @@ FORMATS = ("epub", "pdf", "print", "cover")
 class BuildResult:
     outputs: list[Path] = field(default_factory=list)  # written by this build
     kept: list[Path] = field(default_factory=list)  # up to date, left as they were
+    removed: list[Path] = field(default_factory=list)  # outputs of an earlier name of the book
     report: Report = field(default_factory=Report)
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
@@ -44,6 +46,18 @@ def tool_versions() -> str:
     from octavo.parse import pandoc_version
 
     return f"octavo {__version__}; {pandoc_version()}; weasyprint {version('weasyprint')}"
+
+
+def _quiet_exit(signum, frame) -> None:
+    os._exit(130)
+
+
+def _worker_init() -> None:
+    """A layout process stops at once and silently on Ctrl-C or SIGTERM: the main process reports."""
+    import signal
+
+    signal.signal(signal.SIGINT, _quiet_exit)
+    signal.signal(signal.SIGTERM, _quiet_exit)
 
 
 def _warm_up() -> None:
@@ -112,7 +126,8 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     res = BuildResult()
     t0 = time.perf_counter()
     manifest = Manifest.load(book.build_dir)
-    keys = input_keys(book, tool_versions())
+    versions = tool_versions()
+    keys = input_keys(book, versions, manifest.deps)
     layout_key = keys["print"]
     # print and cover go together: the order spec describes both
     kinds = set(formats) | ({"print", "cover"} if {"print", "cover"} & set(formats) else set())
@@ -125,7 +140,10 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     layout = manifest.layout if have_layout else None
     covers: dict = {}
     doc = None
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    # forkserver, named: workers never inherit the parent's threads or locks (fork's hazard), and
+    # the choice does not change with the Python version's default
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"),
+                             initializer=_worker_init) as pool:
         if need_layout or "pdf" in need or "cover" in need or "epub" in need:
             for _ in range(2):  # workers import WeasyPrint while the manuscript is read
                 pool.submit(_warm_up)
@@ -137,6 +155,9 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
                 _stop_workers(pool)  # a book error is reported now, not after the warm-up imports finish
                 raise
             res.timings["prepare"] = time.perf_counter() - t0
+            if doc.dependencies != manifest.deps:  # the text changed what it shows: key by what it reads now
+                keys = input_keys(book, versions, doc.dependencies)
+                layout_key = keys["print"]
             progress("read", f"{len(doc.sections)} sections", done=True)
         printing = pool.submit(_print_job, book, doc) if need_layout else None
         screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
@@ -198,12 +219,20 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         progress("epub", "assembled", done=True)
     if "print" in kinds and (book.output("print") in files or book.output("cover") in files or
                              not manifest.fresh("spec", digest(keys["print"], cover_key))):
+        # the spec restates the interior and cover: it needs both on disk, or just made
         interior = files.get(book.output("print")) or book.output("print").read_bytes()
         cover = files.get(book.output("cover")) or book.output("cover").read_bytes()
         spec = CoverSpec.compute(book, pages)
         files[book.output("spec")] = order_spec(book, spec, interior, cover, layout["inner_margin"]).encode()
 
     _commit(book, files)
+    # outputs under an old name (a retitled book without a slug) no longer belong to the book
+    for kind, old in manifest.stale_files({k: book.output(k) for k in manifest.outputs}):
+        old.unlink(missing_ok=True)
+        res.removed.append(old)
+        if book.output(kind) not in files:
+            manifest.outputs.pop(kind, None)
+            manifest.keys.pop(kind, None)
     # record what each written output was made from
     kind_of = {book.output(k): k for k in ("epub", "pdf", "print", "cover", "spec")}
     spec_key = digest(keys["print"], cover_key)
@@ -212,12 +241,14 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         manifest.record(kind, spec_key if kind == "spec" else keys[kind], path)
     if layout:
         manifest.layout = layout
+    if doc is not None:
+        manifest.deps = doc.dependencies
     # the no-op fast path is valid only while every output matches the current inputs
     current = all(manifest.keys.get(k) == keys[k] for k in FORMATS)
     manifest.fingerprint = quick_fingerprint(book.root, book.templates, book.build_dir, __version__) if current else ""
     manifest.save()
     res.outputs = sorted(files)
-    res.kept = sorted(book.output(k) for k in kinds if book.output(k) not in files)
+    res.kept = sorted(book.output(k) for k in kinds_with_spec(kinds) if book.output(k) not in files)
     res.timings["total"] = time.perf_counter() - t0
     return res
 

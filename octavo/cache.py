@@ -18,8 +18,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from octavo.atomic import write_atomic
+
 MANIFEST = "manifest.json"
-SCHEMA = 2
+SCHEMA = 3  # 3: outputs by name in the build folder; recorded dependencies
 
 
 def _hash_files(h, root: Path, skip: Path | None = None) -> None:
@@ -67,40 +69,70 @@ def _stat(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def input_keys(book, tool_versions: str) -> dict[str, str]:
-    """Keys of what each output depends on. The cover's and the EPUB's keys
+# book.yaml sections that only one output reads: a change there rebuilds only that output
+_ONLY_FOR = {"print": ("print",), "screen": ("pdf",)}
+# what the cover never reads: the text of the book and the screen edition
+_NOT_ON_COVER = ("chapters", "front", "back", "bibliography", "citation_style", "accessibility_summary", "screen")
+
+
+def config_slice(book, drop: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> str:
+    """The validated config as canonical JSON, without the keys in ``drop`` and without the
+    one-output sections (``_ONLY_FOR``) other than those in ``keep``: comments, layout and
+    key order in book.yaml change nothing, and a key invalidates only the outputs that read it."""
+    data = book.config.model_dump(mode="json")
+    for key in list(data):
+        if key in drop or (key in _ONLY_FOR and key not in keep):
+            del data[key]
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
+    """Keys of what each output depends on: the config keys it reads, the manuscript, the
+    files the last build recorded as read (``dependencies``, book-relative: images wherever
+    they are), the templates it uses and the tool versions. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
     t = book.templates
     fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
-    images = "".join(f"{p}:{os.readlink(p) if p.is_symlink() else _file_digest(p)}"  # links are not followed
-                     for p in sorted((book.root / "images").rglob("*")) if p.is_file() or p.is_symlink()) \
-        if (book.root / "images").is_dir() else ""
+    deps = "".join(f"{d}:{_dep_digest(book.root / d)}" for d in sorted(dependencies))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     content = digest(
-        tool_versions, _file_digest(book.root / "book.yaml"), fonts, images,
+        tool_versions, config_slice(book), fonts, deps,
         *[_file_digest(p) for p in book.front_files + book.chapter_files + book.back_files],
-        _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl),
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl), epoch,
     )
     common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
-    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts,
-                   *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], os.environ.get("SOURCE_DATE_EPOCH", ""))
+    cover = digest(tool_versions, config_slice(book, drop=_NOT_ON_COVER, keep=("print",)), fonts,
+                   *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], epoch)
     epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
                   _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
     return {
-        "print": digest(content, *common, _file_digest(t / "print.css.j2")),
-        "pdf": digest(content, *common, _file_digest(t / "screen.css.j2")),
+        "print": digest(content, config_slice(book, keep=("print",)), *common, _file_digest(t / "print.css.j2")),
+        "pdf": digest(content, config_slice(book, keep=("screen",)), *common, _file_digest(t / "screen.css.j2")),
         "cover": cover,
         "epub": epub,
     }
 
 
+def _dep_digest(path: Path) -> str:
+    """A recorded dependency's state; a link is not followed (it may lead out of the book)."""
+    return f"link:{os.readlink(path)}" if path.is_symlink() else _file_digest(path)
+
+
 @dataclass
 class Manifest:
+    """``build/.cache/manifest.json``. Outputs are recorded by name inside the build folder,
+    never by absolute path, so a copied or moved book answers for its own files."""
+
     path: Path
     fingerprint: str = ""
     keys: dict[str, str] = field(default_factory=dict)  # output kind -> key it was built from
-    outputs: dict[str, dict] = field(default_factory=dict)  # output kind -> {"path", "stat"}
+    outputs: dict[str, dict] = field(default_factory=dict)  # output kind -> {"name", "stat"}
     layout: dict = field(default_factory=dict)  # the print layout: pages, anchors, labels, inner margin
+    deps: list[str] = field(default_factory=list)  # book-relative files the last build read besides the text
+
+    @property
+    def build_dir(self) -> Path:
+        return self.path.parent.parent
 
     @classmethod
     def load(cls, build_dir: Path) -> "Manifest":
@@ -109,45 +141,59 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("schema") != SCHEMA:
                 raise ValueError
-            return cls(path, data["fingerprint"], data["keys"], data["outputs"], data.get("layout", {}))
-        except (OSError, ValueError, KeyError):
+            return cls(path, data["fingerprint"], data["keys"], data["outputs"], data.get("layout", {}),
+                       list(data.get("deps", [])))
+        except (OSError, ValueError, KeyError, TypeError):
             return cls(path)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"schema": SCHEMA, "fingerprint": self.fingerprint, "keys": self.keys,
-                                   "outputs": self.outputs, "layout": self.layout}), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps({"schema": SCHEMA, "fingerprint": self.fingerprint, "keys": self.keys,
+                                            "outputs": self.outputs, "layout": self.layout, "deps": self.deps}))
 
-    def fresh(self, kind: str, key: str) -> bool:
-        """The output was built from ``key`` and is on disk as it was written."""
+    def output_path(self, kind: str) -> Path | None:
         out = self.outputs.get(kind)
-        if self.keys.get(kind) != key or not out:
-            return False
-        path = Path(out["path"])
+        name = out.get("name") if isinstance(out, dict) else None
+        # a recorded name is a plain file name: never a path that could point elsewhere
+        return self.build_dir / name if isinstance(name, str) and name and Path(name).name == name else None
+
+    def present(self, kind: str) -> bool:
+        """The output is on disk in this build folder, as it was written."""
+        path = self.output_path(kind)
         try:
-            return _stat(path) == out["stat"]
+            return path is not None and _stat(path) == self.outputs[kind]["stat"]
         except OSError:
             return False
 
+    def fresh(self, kind: str, key: str) -> bool:
+        """The output was built from ``key`` and is on disk as it was written."""
+        return self.keys.get(kind) == key and self.present(kind)
+
     def record(self, kind: str, key: str, path: Path) -> None:
         self.keys[kind] = key
-        self.outputs[kind] = {"path": str(path), "stat": _stat(path)}
+        self.outputs[kind] = {"name": path.name, "stat": _stat(path)}
+
+    def stale_files(self, current: dict[str, Path]) -> list[tuple[str, Path]]:
+        """Outputs recorded under another name than the one they have now (a retitled book
+        without a slug): files this build folder holds that no longer belong to the book."""
+        stale = []
+        for kind, path in current.items():
+            old = self.output_path(kind)
+            if old is not None and old.name != path.name and self.present(kind):
+                stale.append((kind, old))
+        return stale
+
+
+def kinds_with_spec(kinds: tuple[str, ...] | set[str]) -> set[str]:
+    """The outputs a build of ``kinds`` leaves: print and cover come with their order spec."""
+    kinds = set(kinds)
+    return kinds | ({"print", "cover", "spec"} if kinds & {"print", "cover"} else set())
 
 
 def up_to_date(book_dir: Path, build_dir: Path, templates: Path, version: str, kinds: tuple[str, ...]) -> bool:
     """True when nothing in the book or templates changed since every output in
-    ``kinds`` was written, and those files are untouched: nothing to do."""
+    ``kinds`` was written, and those files are on disk untouched: nothing to do."""
     manifest = Manifest.load(build_dir)
-    if not manifest.fingerprint or not all(manifest.outputs.get(k) for k in kinds):
+    wanted = kinds_with_spec(kinds)
+    if not manifest.fingerprint or not all(manifest.present(k) for k in wanted):
         return False
-    if quick_fingerprint(book_dir, templates, build_dir, version) != manifest.fingerprint:
-        return False
-    for kind in kinds:
-        try:
-            if _stat(Path(manifest.outputs[kind]["path"])) != manifest.outputs[kind]["stat"]:
-                return False
-        except OSError:
-            return False
-    return True
+    return quick_fingerprint(book_dir, templates, build_dir, version) == manifest.fingerprint

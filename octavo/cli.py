@@ -201,6 +201,8 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
             _say(("wrote", "green"), f" {_shown(path)}")
         for path in result.kept:
             _say(("kept", "dim"), f" {_shown(path)} (up to date)")
+        for path in result.removed:
+            _say(("removed", "yellow"), f" {_shown(path)} (an output under the book's earlier name)")
         timing = ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
         _say((timing, "dim"))
 

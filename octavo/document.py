@@ -44,6 +44,7 @@ class Document:
     bibliography_html: Any = None  # pandoc blocks of the rendered bibliography
     api_version: list[int] = field(default_factory=lambda: [1, 23, 1])
     missing_images: list[str] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)  # book-relative files read besides the manuscript
 
     @property
     def chapters(self) -> list[Section]:

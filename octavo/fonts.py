@@ -7,12 +7,12 @@ or its regular/italic face is not installed: never a silent fallback.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from octavo.errors import BookError, Diagnostic
+from octavo.tools import run_tool
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ def find_font(family: str, where: str = "book.yaml") -> FontFiles:
     if not shutil.which("fc-list"):
         raise BookError(Diagnostic("F501", "fontconfig's fc-list is not installed, so fonts cannot be found.",
                                    hint="Run scripts/setup.sh (make book does this)."))
-    out = subprocess.run(["fc-list", f"{family}", "file", "family", "slant", "weight"],
-                         capture_output=True, text=True, check=False).stdout
+    out = run_tool(["fc-list", f"{family}", "file", "family", "slant", "weight"], kind="fonts",
+                   what="fontconfig (fc-list)", capture_output=True, text=True, check=False).stdout
     faces: dict[str, list[Path]] = {"regular": [], "italic": [], "bold": []}
     for line in out.splitlines():
         file, _, props = line.partition(": ")
@@ -77,7 +77,8 @@ def _where_set(where: str) -> tuple[int | None, int | None]:
 def _near_families(family: str) -> list[str]:
     from octavo.errors import suggest
 
-    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    out = run_tool(["fc-list", ":", "family"], kind="fonts", what="fontconfig (fc-list)",
+                   capture_output=True, text=True, check=False).stdout
     names = {n.strip() for line in out.splitlines() for n in line.split(",") if n.strip()}
     return suggest(family, sorted(names), n=1)
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import signal
-import subprocess
-import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from octavo.atomic import write_atomic
+from octavo.tools import run_tool
 from octavo.errors import BookError, Diagnostic, ToolMissing, rel
 from octavo.sources import read_text
 
@@ -35,15 +33,16 @@ def pandoc_path() -> str:
 
 @lru_cache(maxsize=None)
 def pandoc_version() -> str:
-    return subprocess.run([pandoc_path(), "--version"], capture_output=True, text=True, check=True).stdout.split("\n")[0]
+    return run_tool([pandoc_path(), "--version"], kind="version", what="pandoc --version",
+                    capture_output=True, text=True, check=True).stdout.split("\n")[0]
 
 
 def run_pandoc(args: list[str], data: str, what: str) -> str:
     """pandoc's output for ``data``; ``what`` names the input (a file, or e.g. "the bibliography").
     ``--sandbox`` keeps pandoc from reading or fetching anything it was not given."""
     try:
-        proc = subprocess.run([pandoc_path(), "--sandbox", *args], input=data, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace")
+        proc = run_tool([pandoc_path(), "--sandbox", *args], kind="pandoc", what=f"pandoc reading {what}",
+                        input=data, capture_output=True, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise ToolMissing(Diagnostic("T001", f"pandoc could not be run ({exc}).", hint="Run 'make setup'.")) from None
     if proc.returncode == -signal.SIGINT:  # Ctrl-C reached pandoc too: an interrupt, not a book error
@@ -77,15 +76,6 @@ def _write_cache(path: Path, text: str) -> None:
     """Write through a temporary file of this process's own, then rename: two builds at
     once never see each other's half-written file, and an interrupt leaves no temp file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}.", suffix=".tmp", dir=path.parent)
+        write_atomic(path, text)
     except OSError:
-        return  # the cache is an optimisation: a read-only build folder must not fail the build here
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        if not isinstance(sys.exc_info()[1], OSError):
-            raise
+        pass  # the cache is an optimisation: a read-only build folder must not fail the build here

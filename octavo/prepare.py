@@ -76,4 +76,5 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report.raise_if_errors()
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
     doc.missing_images = ctx.missing_images
+    doc.dependencies = sorted(ctx.dependencies)
     return doc, report

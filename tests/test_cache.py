@@ -47,7 +47,7 @@ def test_no_op_rebuild_touches_nothing(cached_book):
     before = _state(book)
     result = build(book)
     assert result.outputs == []
-    assert sorted(p.name for p in result.kept) == sorted(book.output(k).name for k in ("epub", "pdf", "print", "cover"))
+    assert sorted(p.name for p in result.kept) == sorted(book.output(k).name for k in ("epub", "pdf", "print", "cover", "spec"))
     assert _state(book) == before
 
 

@@ -6,8 +6,6 @@ for WeasyPrint, ``book_context`` values, and ``write_atomic``.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -17,6 +15,7 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from octavo import __version__
+from octavo.atomic import write_atomic  # noqa: F401  (re-exported for the builders)
 from octavo.project import Book, source_date
 
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -44,26 +43,6 @@ def book_context(book: Book) -> dict:
         "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
         "editorial": None,
     }
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class SafeFetcher:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import uuid
 import zipfile
@@ -21,6 +20,7 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
+from octavo.atomic import write_atomic
 from octavo.builders.base import book_context, render_template
 from octavo.config import isbn_digits
 from octavo.document import Document
@@ -345,10 +345,7 @@ def subset_font(book: Book, path: Path, chars: str) -> bytes:
     out = io.BytesIO()
     font.save(out)
     result = out.getvalue()
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(result)
-    os.replace(tmp, cached)
+    write_atomic(cached, result)
     return result
 
 

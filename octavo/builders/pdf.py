@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from octavo.atomic import write_atomic, write_with
 from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
@@ -94,10 +94,8 @@ def print_image(book: Book, src: str) -> Path:
                 flat.alpha_composite(im)
                 im = flat
             grey = im.convert("L")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = out.with_suffix(f".{os.getpid()}.tmp")
-            grey.save(tmp, format="PNG" if lossless else "JPEG", quality=92, dpi=im.info.get("dpi", (300, 300)))
-            os.replace(tmp, out)
+            write_with(out, lambda tmp: grey.save(tmp, format="PNG" if lossless else "JPEG", quality=92,
+                                                  dpi=im.info.get("dpi", (300, 300))))
     return out
 
 
@@ -254,7 +252,4 @@ def _save_estimate(book: Book, pages: int) -> None:
     except (OSError, ValueError):
         data = {}
     data[book.config.print.trim] = pages
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data))

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from octavo.atomic import write_atomic
 from octavo.document import Document
 from octavo.project import Book
 from octavo.render.html import block_ids
@@ -85,10 +85,7 @@ class Passes:
             if owner.get(block) in saved:
                 saved[owner[block]]["breaks"].append(block)
         path = self._path(book, profile)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(saved, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(saved, sort_keys=True))
 
 
 def section_keys(doc: Document, style: str) -> tuple[dict[str, str], dict[str, str]]:

@@ -20,6 +20,15 @@ class FilterContext:
     report: Report = field(default_factory=Report)
     reference_ids: set[str] | None = field(default_factory=set)  # None: the bibliography is unreadable
     missing_images: list[str] = field(default_factory=list)
+    dependencies: set[str] = field(default_factory=set)  # book-relative files the outputs will read
+
+    def note_dependency(self, path: Path) -> None:
+        """Record a file inside the book that an output reads (an image, say), so that the
+        build cache rebuilds what shows it when it changes (Sphinx's ``note_dependency``)."""
+        try:
+            self.dependencies.add(Path(path).resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            pass  # outside the book: refused elsewhere, never read
 
 
 def run_filters(doc: Document, ctx: FilterContext) -> None:

@@ -70,6 +70,7 @@ def make_figures(section: Section, ctx) -> None:
                 or not inside(ctx.root, src):
             return None  # the links filter reports it (S602/S603); it never becomes a figure
         rel_src = src.resolve().relative_to(ctx.root.resolve()).as_posix() if src.resolve().is_relative_to(ctx.root.resolve()) else target
+        ctx.note_dependency(src)  # present or not: its arrival or any edit rebuilds what shows it
         if suffix not in SUPPORTED:
             ctx.report.error("I402", f"Image '{target}' has an unsupported format '{suffix or 'none'}'.",
                              file=section.where, line=line, hint="Use JPEG, PNG, GIF, SVG or WebP.")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from octavo.tools import run_tool
 from octavo.errors import Diagnostic, ToolMissing, rel
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,8 +37,8 @@ def run_ace(path: Path) -> dict:
         raise ToolMissing(Diagnostic("T004", "DAISY Ace or Chromium is not installed.", hint="Run scripts/setup.sh."))
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser, "HOME": os.environ.get("HOME", tmp)}
-        proc = subprocess.run([*cmd, "--silent", "-o", f"{tmp}/report", "-f", str(path)],
-                              capture_output=True, text=True, env=env, timeout=600)
+        proc = run_tool([*cmd, "--silent", "-o", f"{tmp}/report", "-f", str(path)], kind="ace",
+                        what="DAISY Ace", capture_output=True, text=True, env=env)
         report = Path(tmp) / "report" / "report.json"
         if not report.is_file():
             raise ToolMissing(Diagnostic("T005", f"DAISY Ace did not produce a report: {(proc.stderr or proc.stdout).strip()[-400:]}"))

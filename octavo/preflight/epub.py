@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from octavo.tools import run_tool
 from octavo.errors import Diagnostic, ToolMissing, rel
 
 SEVERITY_CODES = {"FATAL": ("E801", "error"), "ERROR": ("E802", "error"), "WARNING": ("E803", "warning"),
@@ -29,8 +29,8 @@ def run_epubcheck(path: Path) -> dict:
         raise ToolMissing(Diagnostic("T002", "Java is not installed; EPUBCheck needs it.", hint="Run scripts/setup.sh."))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        proc = subprocess.run(["java", "-jar", str(jar()), str(path), "--json", str(out)],
-                              capture_output=True, text=True)
+        proc = run_tool(["java", "-jar", str(jar()), str(path), "--json", str(out)], kind="epubcheck",
+                        what="EPUBCheck", capture_output=True, text=True)
         if not out.is_file():
             raise ToolMissing(Diagnostic("T003", f"EPUBCheck did not run: {proc.stderr.strip()[:300]}"))
         return json.loads(out.read_text(encoding="utf-8"))

@@ -154,9 +154,17 @@ def check_print(book: Book) -> list[Diagnostic]:
         for font in sorted(fonts_not_embedded(pdf)):
             findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
         findings += _rgb(pdf, where)
-    if spec_path.is_file():
-        data = json.loads(spec_path.read_text())
-        if data.get("page_count") != n:
+    if not spec_path.is_file():
+        findings.append(Diagnostic("P700", f"{rel(spec_path)} does not exist: the print order needs it.",
+                                   hint="Build it (octavo build --format print)."))
+    else:
+        try:
+            data = json.loads(spec_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            data = {}
+            findings.append(Diagnostic("P711", f"The order spec cannot be read: {exc}.", file=rel(spec_path),
+                                       hint="Build it again (octavo build --format print --force)."))
+        if data and data.get("page_count") != n:
             findings.append(Diagnostic("P711", f"The order spec says {data.get('page_count')} pages; the interior has {n}.", file=rel(spec_path)))
     return findings
 
