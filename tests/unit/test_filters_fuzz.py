@@ -154,6 +154,7 @@ def book_root():
         yield root
 
 
+@pytest.mark.slow  # one pandoc run per example, a hundred examples: a minute on a busy machine
 @FAST
 @given(text=markdown, release=st.booleans(), with_bibliography=st.booleans())
 def test_any_markdown_goes_through_the_filters_and_the_renderer(book_root, text, release, with_bibliography):
