@@ -29,6 +29,7 @@ import pytest
 
 from build_checks import leftovers, octavo, place_good_outputs, snapshot
 from helpers import TESTS, cli_env, pdf_page_texts, read_epub
+from octavo.codes import REGISTRY
 
 BAD = TESTS / "bad"
 SECRET = "SECRET-MARKER root:x:0:0"
@@ -149,6 +150,7 @@ def test_bad_input_is_one_clear_error_and_loses_nothing(case: Case, runs):
     found = re.findall(r"^(.*?)error ([A-Z]\d{3}): ", err, re.M)
     assert len(found) == n, err
     assert all(re.fullmatch(rf"{re.escape(case.name)}/\S+:\d+(:\d+)?: ", where) for where, _code in found), err
+    assert all(code in REGISTRY for _where, code in found), err  # documented in the README's table
     assert snapshot(run.out) == run.before  # the good outputs, byte for byte
     assert leftovers(run.out) == []
     for path in run.out.rglob("*"):  # nothing read from outside the book is kept, even in the cache
