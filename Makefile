@@ -5,7 +5,7 @@ OCTAVO := $(VENV)/bin/octavo
 SETUP  := $(VENV)/.octavo-installed
 
 .DEFAULT_GOAL := book
-.PHONY: book epub pdf print cover check test bench setup clean
+.PHONY: book epub pdf print cover check test test-fast codes bench setup clean
 
 $(SETUP): pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -23,6 +23,14 @@ check: $(SETUP)
 
 test: $(SETUP)
 	$(VENV)/bin/python -m pytest
+
+# the unit tier and the quick book tests (no book is built): under a minute
+test-fast: $(SETUP)
+	$(VENV)/bin/python -m pytest -m "not slow"
+
+# rewrite README.md's table of diagnostic codes from octavo/codes/
+codes: $(SETUP)
+	$(VENV)/bin/python scripts/codes_table.py
 
 
 bench: $(SETUP)

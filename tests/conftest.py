@@ -9,6 +9,13 @@
 - ``golden``: compare text with a file under ``tests/golden/``; run pytest
   with ``--save-golden-files`` to rewrite the files (then review the diff).
 
+The tiers (see tests/README.md): ``tests/unit/`` (pure functions, tiny ASTs and
+configs), ``tests/books/`` (fixture books built end to end) and
+``tests/acceptance/`` (the real manuscript). Every test in ``tests/acceptance/``
+and every test that asks for a session build (``real_build``, ``tiny_build``,
+``real_rebuild``) is marked ``slow`` here, so ``pytest -m "not slow"`` never
+builds a book; other book tests mark themselves.
+
 Every build runs with ``SOURCE_DATE_EPOCH=1700000000`` so dates written into
 the outputs are fixed.
 """
@@ -20,7 +27,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from helpers import GOLDEN, REPO, SOURCE_DATE_EPOCH, copy_book_to
+from helpers import GOLDEN, REPO, SOURCE_DATE_EPOCH, TESTS, copy_book_to
 
 # Third-party libraries that report layout and font notes through ``logging``
 # at WARNING level; these are information for a human, never a test failure.
@@ -45,11 +52,28 @@ def pytest_configure(config):
         config.addinivalue_line("filterwarnings", f"ignore::PendingDeprecationWarning:{module}.*")
 
 
+# Tiers whose every test is slow, and the fixtures that build a book (asking for one makes a test slow).
+SLOW_TIERS = ("acceptance",)
+BUILD_FIXTURES = frozenset({"real_build", "tiny_build", "real_rebuild"})
+
+
+def _tier(item) -> str | None:
+    """The tier folder a test lives in (``unit``, ``books``, ``acceptance``), or None."""
+    try:
+        parts = Path(str(item.path)).resolve().relative_to(TESTS).parts
+    except ValueError:
+        return None
+    return parts[0] if len(parts) > 1 else None
+
+
 def pytest_collection_modifyitems(config, items):
-    # The same for the noisiest two when -W error is given on the command line (markers win over -W).
     for item in items:
+        # The same for the noisiest two when -W error is given on the command line (markers win over -W).
         item.add_marker(pytest.mark.filterwarnings("ignore::DeprecationWarning:weasyprint.*"))
         item.add_marker(pytest.mark.filterwarnings("ignore::DeprecationWarning:fontTools.*"))
+        # Slow by tier or by the build it needs, so `-m "not slow"` never builds a book.
+        if _tier(item) in SLOW_TIERS or BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 # --- environment ------------------------------------------------------------

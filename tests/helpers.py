@@ -130,3 +130,77 @@ def cli_env() -> dict[str, str]:
     env["NO_COLOR"] = "1"
     env.pop("PYTHONWARNINGS", None)
     return env
+
+
+# --- EPUB read back -----------------------------------------------------------
+
+EPUB_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+           "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+class Epub:
+    """A built EPUB, read once: its zip entries, the package and each XHTML file parsed."""
+
+    def __init__(self, path):
+        from lxml import etree
+
+        self.path = path
+        self.files = read_epub(path)
+        self.opf = etree.fromstring(self.files["OEBPS/package.opf"])
+        self.xhtml = {name[len("OEBPS/"):]: etree.fromstring(data) for name, data in self.files.items()
+                      if name.endswith(".xhtml")}
+
+    def meta(self, prop: str) -> list[str]:
+        return [m.text for m in self.opf.findall(f"opf:metadata/opf:meta[@property='{prop}']", EPUB_NS)]
+
+    def dc(self, name: str) -> list[str]:
+        return [e.text for e in self.opf.findall(f"opf:metadata/dc:{name}", EPUB_NS)]
+
+    @property
+    def manifest(self) -> dict:
+        return {i.get("id"): i for i in self.opf.findall("opf:manifest/opf:item", EPUB_NS)}
+
+    @property
+    def spine(self) -> list[str]:
+        """The file of each spine item, in reading order."""
+        items = self.manifest
+        return [items[r.get("idref")].get("href") for r in self.opf.findall("opf:spine/opf:itemref", EPUB_NS)]
+
+    def text(self, element) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+
+# --- what a book's sources say (expectations computed from the book, not copied) ---
+
+def chapter_asts(book) -> list[dict]:
+    """The pandoc AST of each chapter of a loaded ``Book``, parsed by octavo's own parser."""
+    from octavo.parse import parse_markdown
+
+    return [parse_markdown(path) for path in book.chapter_files]
+
+
+def cited_keys_of(book) -> list[str]:
+    """Every citation key the book's chapters cite, repeats included, in reading order
+    (octavo's ``cited_keys`` over its own parse: one definition of what a citation is)."""
+    from octavo.filters.citations import cited_keys
+
+    return [key for ast in chapter_asts(book) for key in cited_keys(ast["blocks"])]
+
+
+def figure_count_of(book) -> int:
+    """How many figures the book's chapters hold: images alone in their paragraph, as the
+    figures filter decides (its own predicate)."""
+    from octavo.ast import iter_nodes
+    from octavo.filters.figures import _lone_image
+
+    return sum(1 for ast in chapter_asts(book) for node in iter_nodes(ast["blocks"]) if _lone_image(node))
+
+
+def references_of(book) -> list[dict]:
+    """The entries of the book's CSL-YAML bibliography (``[]`` without one)."""
+    from ruamel.yaml import YAML
+
+    if book.bibliography is None:
+        return []
+    data = YAML(typ="safe").load(book.bibliography.read_text(encoding="utf-8"))
+    return data["references"] if isinstance(data, dict) else data

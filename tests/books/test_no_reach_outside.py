@@ -125,6 +125,7 @@ Inline ![remote]({server.url}/inline.png) and ![file](file:///etc/passwd) too.
     assert_nothing_leaked(tmp_path / "out")
 
 
+@pytest.mark.slow
 def test_raw_html_asking_for_remote_things_requests_nothing(tmp_path, server):
     """Raw HTML images, CSS url() in style attributes, a stylesheet link and an
     @import: a draft build refuses the remote ones (S603) or removes them (S601)
@@ -212,6 +213,7 @@ def test_the_fetcher_of_a_book_allows_its_folder_templates_fonts_and_profile(tmp
         assert not fetcher._ok(path.as_uri()), path
 
 
+@pytest.mark.slow
 def test_a_layout_fed_unsafe_raw_html_fetches_nothing(tmp_path, server):
     """Behind the filters: raw HTML that reached the renderer anyway (here put straight
     into the prepared document) still makes WeasyPrint request nothing and read no

@@ -1,8 +1,8 @@
 """The EPUB 3 edition as retailers and reading systems take it (issue A).
 
-Built once per session by ``real_build`` (the manuscript) and ``tiny_build``
-(the fixture book: a real figure, a print ISBN only); ``real_rebuild`` is the
-one second build, for the byte-identical check. EPUBCheck, the page-list
+Built once per session by ``real_build`` (the manuscript); ``real_rebuild`` is
+the one second build, for the byte-identical check. The same checks on the
+fixture book are in tests/books/test_tiny_epub.py. EPUBCheck, the page-list
 against the print folios and the language of every file are in
 test_real_book.py; this file adds DAISY Ace, the accessibility metadata, the
 structure, the cover, the page-break markers, the stylesheet, reproducibility
@@ -15,58 +15,21 @@ import re
 import zipfile
 
 import pytest
-from lxml import etree
 from PIL import Image
 
-from helpers import copy_book_to, read_epub
+from epub_checks import check_accessibility_metadata, check_figures_have_text_alternatives, check_language
+from helpers import EPUB_NS, Epub
 from octavo.preflight.ace import ace
 
 pytestmark = pytest.mark.slow
 
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+NS = EPUB_NS
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-class Epub:
-    """A built EPUB, read once: its zip entries, the package and each XHTML file parsed."""
-
-    def __init__(self, path):
-        self.path = path
-        self.files = read_epub(path)
-        self.opf = etree.fromstring(self.files["OEBPS/package.opf"])
-        self.xhtml = {name[len("OEBPS/"):]: etree.fromstring(data) for name, data in self.files.items()
-                      if name.endswith(".xhtml")}
-
-    def meta(self, prop: str) -> list[str]:
-        return [m.text for m in self.opf.findall(f"opf:metadata/opf:meta[@property='{prop}']", NS)]
-
-    def dc(self, name: str) -> list[str]:
-        return [e.text for e in self.opf.findall(f"opf:metadata/dc:{name}", NS)]
-
-    @property
-    def manifest(self) -> dict[str, etree._Element]:
-        return {i.get("id"): i for i in self.opf.findall("opf:manifest/opf:item", NS)}
-
-    @property
-    def spine(self) -> list[str]:
-        """The file of each spine item, in reading order."""
-        items = self.manifest
-        return [items[r.get("idref")].get("href") for r in self.opf.findall("opf:spine/opf:itemref", NS)]
-
-    def text(self, element) -> str:
-        return " ".join("".join(element.itertext()).split())
 
 
 @pytest.fixture(scope="module")
 def real(real_build) -> Epub:
     return Epub(real_build.output("epub"))
-
-
-@pytest.fixture(scope="module")
-def tiny(tiny_build) -> Epub:
-    return Epub(tiny_build.output("epub"))
 
 
 # --- validators ---------------------------------------------------------------
@@ -78,50 +41,12 @@ def test_daisy_ace_finds_no_violations(real_build):
 
 # --- accessibility metadata (EPUB Accessibility 1.1) ----------------------------
 
-COMMON_FEATURES = {"tableOfContents", "readingOrder", "structuralNavigation", "pageBreakMarkers",
-                   "pageNavigation", "printPageNumbers", "displayTransformability"}
+def test_package_carries_accessibility_metadata(real):
+    check_accessibility_metadata(real)
 
 
-@pytest.mark.parametrize("which", ["real", "tiny"])
-def test_package_carries_accessibility_metadata(request, which):
-    epub: Epub = request.getfixturevalue(which)
-    assert epub.opf.get("version") == "3.0"
-    assert epub.meta("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
-    assert epub.meta("a11y:certifiedBy") == epub.dc("publisher")
-    assert epub.meta("schema:accessModeSufficient") == ["textual"]
-    assert epub.meta("schema:accessibilityHazard") == ["none"]
-    summary = epub.meta("schema:accessibilitySummary")
-    assert len(summary) == 1 and len(summary[0]) > 80
-    assert "page" in summary[0] and "table of contents" in summary[0]
-    features = set(epub.meta("schema:accessibilityFeature"))
-    assert COMMON_FEATURES <= features
-    # a book with pictures is also visual, and its pictures have text alternatives
-    has_pictures = any(i.get("media-type").startswith("image/") and "cover-image" not in (i.get("properties") or "")
-                       for i in epub.manifest.values())
-    assert has_pictures == (which == "tiny")  # the manuscript's photographs are still placeholders
-    assert ("alternativeText" in features) == has_pictures
-    assert sorted(epub.meta("schema:accessMode")) == (["textual", "visual"] if has_pictures else ["textual"])
-
-
-@pytest.mark.parametrize("which", ["real", "tiny"])
-def test_every_figure_has_a_text_alternative_that_is_not_its_caption(request, which):
-    epub: Epub = request.getfixturevalue(which)
-    figures = [(name, f) for name, doc in epub.xhtml.items() for f in doc.iter("{%s}figure" % NS["x"])]
-    assert len(figures) == {"real": 6, "tiny": 1}[which]
-    for name, figure in figures:
-        caption = figure.find("x:figcaption", NS)
-        caption_text = epub.text(caption)
-        credit = caption.find("x:span[@class='credit']", NS)
-        caption_only = caption_text.replace(epub.text(credit), "").strip() if credit is not None else caption_text
-        img = figure.find("x:img", NS)
-        if img is not None:
-            alt = img.get("alt")
-        else:  # artwork still to come: a placeholder that stands for the picture
-            placeholder = figure.find("x:div[@role='img']", NS)
-            assert placeholder is not None, (name, figure.get("id"))
-            alt = placeholder.get("aria-label")
-        assert alt and len(alt) > 15, (name, figure.get("id"))
-        assert alt not in (caption_text, caption_only), (name, figure.get("id"))
+def test_every_figure_has_a_text_alternative_that_is_not_its_caption(real, real_build):
+    check_figures_have_text_alternatives(real, real_build.book)
 
 
 # --- structure ------------------------------------------------------------------
@@ -174,12 +99,8 @@ def test_landmarks_name_the_cover_title_page_contents_text_and_sources(real):
                        ("bodymatter", "opening.xhtml"), ("bibliography", "sources.xhtml")]
 
 
-def test_language_on_the_package(real, tiny):
-    for epub, lang in ((real, "en-GB"), (tiny, "en")):
-        assert epub.opf.get(XML_LANG) == lang
-        assert epub.dc("language") == [lang]
-        for name, doc in epub.xhtml.items():
-            assert (doc.get("lang"), doc.get(XML_LANG)) == (lang, lang), name
+def test_language_on_the_package(real, real_build):
+    check_language(real, real_build.book)
 
 
 def test_title_page_and_copyright_page(real, real_build):
@@ -191,42 +112,6 @@ def test_title_page_and_copyright_page(real, real_build):
     for part in (c.rights, f"{c.edition}, {c.year}.", f"Published by {c.publisher}."):
         assert part in copyright
     assert "ISBN" not in copyright  # the manuscript has no ISBNs yet
-
-
-def test_epub_copyright_never_shows_the_print_isbn(tiny, tiny_build):
-    """The tiny book has a paperback ISBN only: the EPUB neither prints it as its own
-    nor takes it as its identifier; it names the print edition as its page source."""
-    isbn = tiny_build.book.config.identifiers.print
-    assert isbn and tiny_build.book.config.identifiers.epub is None
-    digits = isbn.replace("-", "")
-    copyright = tiny.text(tiny.xhtml["copyright.xhtml"].find("x:body", NS))
-    assert "ISBN" not in copyright and digits not in copyright.replace("-", "")
-    assert tiny.dc("identifier")[0].startswith("urn:uuid:")
-    assert tiny.meta("pageBreakSource") == [f"urn:isbn:{digits}"]
-    assert tiny.dc("source") == [f"urn:isbn:{digits}"]
-
-
-def test_epub_isbn_is_the_identifier_and_on_the_copyright_page(tmp_path, source_date_epoch):
-    """With an EPUB ISBN set, it is the package's identifier and the copyright page shows it
-    labelled as the EPUB's (the EPUB alone, from the prepared book: no layout needed)."""
-    from octavo.builders.epub import build_epub
-    from octavo.prepare import prepare
-    from octavo.project import Book
-
-    root = copy_book_to("tiny", tmp_path)
-    yaml = (root / "book.yaml").read_text(encoding="utf-8")
-    (root / "book.yaml").write_text(yaml.replace("  epub:\n", "  epub: 978-3-16-148410-0\n"), encoding="utf-8")
-    book = Book.load(root, tmp_path / "build")
-    isbn = book.config.identifiers.epub  # as the publisher wrote it
-    assert isbn.replace("-", "") == "9783161484100"
-    doc, _report = prepare(book)
-    data = build_epub(book, doc, None, None)
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        opf = z.read("OEBPS/package.opf").decode("utf-8")
-        copyright = z.read("OEBPS/copyright.xhtml").decode("utf-8")
-    assert '<dc:identifier id="pub-id">urn:isbn:9783161484100</dc:identifier>' in opf
-    assert f'ISBN (EPUB): <span class="isbn">{isbn}</span>' in copyright
-    assert "0306" not in copyright  # nor the paperback's
 
 
 # --- cover --------------------------------------------------------------------

@@ -15,11 +15,12 @@ from datetime import datetime, timezone
 import pikepdf
 import pytest
 
-from helpers import SOURCE_DATE_EPOCH, pdf_dest_pages
+from helpers import SOURCE_DATE_EPOCH, cited_keys_of, pdf_dest_pages
 
 pytestmark = pytest.mark.slow
 
-# The size budget of the download edition (the manuscript's artwork is still to come).
+# The size budget of the download edition without its pictures (text, structure, fonts):
+# the photographs, still to come, are budgeted apart, so their arrival fails nothing here.
 MAX_BYTES = 400_000
 MAX_FONT_PROGRAM = 150_000
 
@@ -170,12 +171,9 @@ def test_every_note_sits_on_the_page_of_its_call(dests):
 
 def test_each_citation_links_to_its_entry_in_the_sources(real_build, links, dests):
     refs = {n for n in dests if n.startswith("ref-")}
-    cited = set()
-    for path in real_build.book.chapter_files:
-        cited |= set(re.findall(r"@([\w:.#$%&+?<>~/-]*\w)", path.read_text(encoding="utf-8")))
+    cited = set(cited_keys_of(real_build.book))
     assert {f"ref-{key}" for key in cited} <= refs
-    sources = {dests["sources"] + i for i in range(3)}
-    assert all(dests[r] in sources for r in refs)
+    assert all(dests["sources"] <= dests[r] < dests["colophon"] for r in refs)  # each entry is in the sources
     linked = {name for _page, name in links if name.startswith("ref-")}
     assert linked == {f"ref-{key}" for key in cited}
     # each link to a work starts on a page with a note (the citations are in the notes)
@@ -200,8 +198,11 @@ def test_fonts_are_subset_and_small(pdf):
         assert size < MAX_FONT_PROGRAM, f"{name}: {size} bytes"
 
 
-def test_file_is_small(real_build):
-    assert real_build.output("pdf").stat().st_size < MAX_BYTES
+def test_file_is_small(real_build, pdf):
+    images = {xobj.objgen: len(xobj.read_raw_bytes()) for page in pdf.pages
+              for _name, xobj in (page.obj.get("/Resources", {}).get("/XObject") or {}).items()
+              if xobj.get("/Subtype") == "/Image"}
+    assert real_build.output("pdf").stat().st_size - sum(images.values()) < MAX_BYTES
 
 
 def test_two_builds_are_byte_identical(real_build, real_rebuild):

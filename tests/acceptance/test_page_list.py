@@ -9,14 +9,14 @@ from html import unescape
 import pytest
 
 from octavo.builders.pdf import print_geometry
+from octavo.builders.typeset import IGNORED_IN_COUNT
 
 pytestmark = pytest.mark.slow
 
-IGNORED = dict.fromkeys(map(ord, "\u2010\u00ad\u2060"), None)
-
 
 def _letters(text: str) -> str:
-    return re.sub(r"\s+", "", text.translate(IGNORED))
+    """The characters the page-break locator counts (``text_count``): no spaces, no hyphenation marks."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in IGNORED_IN_COUNT)
 
 
 def _first_body_lines(path, top_in: float) -> list[str]:

@@ -197,12 +197,3 @@ def test_book_error_message_joins_every_diagnostic(book_dir):
         load_config(book_dir / "book.yaml")
     assert str(exc.value) == "\n".join(str(d) for d in exc.value.diagnostics)
     assert len(exc.value.diagnostics) == 2
-
-
-def test_real_manuscript_config_is_valid():
-    from helpers import REPO
-
-    config = load_config(REPO / "manuscript" / "book.yaml")
-    assert config.print.trim == "5.5x8.5in"
-    assert config.book_slug == "rise-of-stalinism-part-3"
-    assert len(config.chapters) == 7

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from helpers import REPO, cli_env, copy_book_to
+from helpers import REPO, cli_env, copy_book_to, read_epub
 from octavo.build import build
 from octavo.project import PACKAGE_TEMPLATES, Book
 
@@ -25,21 +25,34 @@ def _changed(before: dict, after: dict) -> set[str]:
     return {k for k in KINDS if before[k] != after[k]}
 
 
+def _load(base) -> Book:
+    book = Book.load(base / "tiny", base / "build")
+    book.templates = base / "templates"
+    return book
+
+
 @pytest.fixture(scope="module")
-def cached_book(tmp_path_factory, source_date_epoch):
-    """The tiny book with its own copy of the templates, built once."""
+def built_once(tmp_path_factory, source_date_epoch):
+    """The tiny book with its own copy of the templates, built once into ``work/``, and a
+    pristine copy of that whole folder (book, templates, outputs, cache) to restore from."""
     base = tmp_path_factory.mktemp("cache")
-    root = copy_book_to("tiny", base)
-    templates = base / "templates"
-    shutil.copytree(PACKAGE_TEMPLATES, templates)
+    work = base / "work"
+    copy_book_to("tiny", work)
+    shutil.copytree(PACKAGE_TEMPLATES, work / "templates")
+    build(_load(work))
+    shutil.copytree(work, base / "pristine", symlinks=True)  # copy2: the mtimes the cache compares are kept
+    return work, base / "pristine"
 
-    def load() -> Book:
-        book = Book.load(root, base / "build")
-        book.templates = templates
-        return book
 
-    build(load())
-    return load
+@pytest.fixture
+def cached_book(built_once):
+    """``cached_book()`` -> the built tiny book, restored from the pristine copy for this test
+    alone (same folder, so every path the cache recorded holds): no test sees another's edits,
+    whatever the order they run in."""
+    work, pristine = built_once
+    shutil.rmtree(work)
+    shutil.copytree(pristine, work, symlinks=True)
+    return lambda: _load(work)
 
 
 def test_no_op_rebuild_touches_nothing(cached_book):
@@ -57,7 +70,8 @@ def test_cli_no_op_is_answered_without_building(tmp_path, source_date_epoch):
     cmd = [sys.executable, "-m", "octavo", "build", "--book", str(root), "--out", str(out), "--format", "epub"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=cli_env(), cwd=REPO)
     assert first.returncode == 0, first.stderr
-    mtime = (out / "tiny-book.epub").stat().st_mtime_ns
+    epub = out / Book.load(root, out).output("epub").name
+    mtime = epub.stat().st_mtime_ns
     cmd[-1] = "all"
     subprocess.run(cmd, capture_output=True, text=True, env=cli_env(), cwd=REPO, check=True)
     again = subprocess.run(cmd, capture_output=True, text=True, env=cli_env(), cwd=REPO)
@@ -67,7 +81,7 @@ def test_cli_no_op_is_answered_without_building(tmp_path, source_date_epoch):
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     third = subprocess.run(cmd, capture_output=True, text=True, env=cli_env(), cwd=REPO)
     assert third.returncode == 0 and "Everything is up to date" not in third.stderr
-    assert (out / "tiny-book.epub").stat().st_mtime_ns != mtime
+    assert epub.stat().st_mtime_ns != mtime
 
 
 def test_editing_a_chapter_rebuilds_the_text_outputs(cached_book):
@@ -78,7 +92,9 @@ def test_editing_a_chapter_rebuilds_the_text_outputs(cached_book):
     build(book)
     changed = _changed(before, _state(book))
     assert {"epub", "pdf", "print", "spec"} <= changed
-    assert b"An added sentence." in book.output("epub").read_bytes() or "epub" in changed
+    epub_text = "".join(data.decode("utf-8") for name, data in read_epub(book.output("epub")).items()
+                        if name.endswith(".xhtml"))
+    assert "An added sentence." in epub_text  # rebuilt from the edited chapter, not merely touched
 
 
 def test_editing_the_bibliography_rebuilds_what_cites_it(cached_book):
@@ -104,7 +120,8 @@ def test_editing_the_cover_design_rebuilds_cover_spec_and_epub(cached_book):
     book = cached_book()
     before = _state(book)
     css = book.templates / "cover.css.j2"
-    css.write_text(css.read_text(encoding="utf-8").replace("letter-spacing: 0.14em", "letter-spacing: 0.16em", 1), encoding="utf-8")
+    # a visible change whatever the design says today: a rule at the end wins over the earlier ones
+    css.write_text(css.read_text(encoding="utf-8") + "\n.front-author { letter-spacing: 0.3em; }\n", encoding="utf-8")
     build(book)
     # the cover changed; the order spec records its checksum; the EPUB's cover image is drawn from it
     assert _changed(before, _state(book)) == {"cover", "spec", "epub"}
@@ -114,7 +131,8 @@ def test_editing_the_config_rebuilds_everything(cached_book):
     book = cached_book()
     before = _state(book)
     yaml = book.root / "book.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("title: A Tiny Book", "title: A Tiny Book, Revised"), encoding="utf-8")
+    title = book.config.title
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace(f"title: {title}", f"title: {title}, Revised"), encoding="utf-8")
     book = cached_book()
     build(book)
     assert _changed(before, _state(book)) == set(KINDS)

@@ -9,7 +9,9 @@ outputs are byte for byte as they were, with no staging folder or temporary
 file left behind.
 
 The CLI runs of all cases start together (two at a time) in a module
-fixture; the parametrised tests then check one result each.
+fixture; the parametrised tests then check one result each. Those, and the
+draft builds, are slow (marked by tests/conftest.py through ``tiny_build``,
+or here); the usage and exit-code checks stop before any layout and are quick.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import pytest
 
 from build_checks import leftovers, octavo, place_good_outputs, snapshot
 from helpers import TESTS, cli_env, pdf_page_texts, read_epub
+from octavo.codes import REGISTRY
 
 BAD = TESTS / "bad"
 SECRET = "SECRET-MARKER root:x:0:0"
@@ -147,6 +150,7 @@ def test_bad_input_is_one_clear_error_and_loses_nothing(case: Case, runs):
     found = re.findall(r"^(.*?)error ([A-Z]\d{3}): ", err, re.M)
     assert len(found) == n, err
     assert all(re.fullmatch(rf"{re.escape(case.name)}/\S+:\d+(:\d+)?: ", where) for where, _code in found), err
+    assert all(code in REGISTRY for _where, code in found), err  # documented in the README's table
     assert snapshot(run.out) == run.before  # the good outputs, byte for byte
     assert leftovers(run.out) == []
     for path in run.out.rglob("*"):  # nothing read from outside the book is kept, even in the cache
@@ -170,21 +174,25 @@ def draft(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path, Path]:
     return proc, book, base / "out"
 
 
+@pytest.mark.slow
 def test_draft_build_warns_and_shows_a_placeholder(draft):
-    proc, _book, out = draft
+    proc, _book, out = draft  # noqa: F841 - _book names the outputs below
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "draft/chapters/01-first.md:5: warning I401: Image 'images/shapes.png' not found; " \
            "a marked placeholder is shown instead." in proc.stderr
     for line, what in ((3, "onclick"), (5, "script"), (7, "iframe"), (9, "form")):
         assert f"draft/chapters/02-second.md:{line}: warning S601: Raw HTML removed ({what})" in proc.stderr
-    text = "\n".join(pdf_page_texts(out / "tiny-book.pdf"))
+    from octavo.project import Book
+
+    text = "\n".join(pdf_page_texts(out / Book.load(_book, out).output("pdf").name))
     assert "Artwork to come" in text and "images/shapes.png" in text
     assert "alert" not in text and "steal" not in text
     assert "The town is quiet." in " ".join(text.split())
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_epub_of_raw_html_is_not_scripted(draft, tmp_path):
     """Whatever raw HTML a chapter holds, the EPUB has no script, frame, form or event handler,
     and neither its OPF nor EPUBCheck calls it scripted."""
