@@ -71,7 +71,7 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
     """Keys of what each output depends on. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
     t = book.templates
-    fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
+    fonts = "".join(f"{p}:{_stat(p)}" for p in book.font_files())
     images = "".join(f"{p}:{os.readlink(p) if p.is_symlink() else _file_digest(p)}"  # links are not followed
                      for p in sorted((book.root / "images").rglob("*")) if p.is_file() or p.is_symlink()) \
         if (book.root / "images").is_dir() else ""
