@@ -142,27 +142,27 @@ def fontconfig_font(family: str) -> FontFiles | None:
                                    hint="Run scripts/setup.sh (make book does this)."))
     out = subprocess.run(["fc-list", f"{family}", "file", "family", "slant", "weight"],
                          capture_output=True, text=True, check=False).stdout
-    faces: dict[str, list[Path]] = {"regular": [], "italic": [], "bold": [], "bold_italic": []}
+    faces: dict[str, list[tuple[int, Path]]] = {"regular": [], "italic": [], "bold": [], "bold_italic": []}
     for line in out.splitlines():
         file, _, props = line.partition(": ")
         fams = props.split(":")[0].split(",")
         if family not in fams:
             continue
         slant = int(_prop(props, "slant") or 0)
-        weight = int(_prop(props, "weight") or 80)  # fontconfig: 80 regular, 200 bold
-        if weight < 150 and weight >= 50:
-            kind = "italic" if slant > 0 else "regular"
-        elif weight >= 195:
-            kind = "bold_italic" if slant > 0 else "bold"
+        weight = int(_prop(props, "weight") or 80)  # fontconfig: 75 book, 80 regular, 100 medium, 200 bold
+        if 75 <= weight <= 100:
+            kind, off = ("italic" if slant > 0 else "regular"), abs(weight - 80)
+        elif 195 <= weight <= 205:
+            kind, off = ("bold_italic" if slant > 0 else "bold"), abs(weight - 200)
         else:
-            continue  # light, medium, semibold: not the faces a book's text uses
+            continue  # light, semibold, black: not the faces a book's text uses
         if Path(file).suffix.lower() in (".otf", ".ttf"):
-            faces[kind].append(Path(file))
-    for kind in faces:  # OpenType CFF first: the smaller, better-hinted files
-        faces[kind].sort(key=lambda p: (p.suffix.lower() != ".otf", str(p)))
+            faces[kind].append((off, Path(file)))
+    for kind in faces:  # the nearest weight, then OpenType CFF: the smaller, better-hinted files
+        faces[kind].sort(key=lambda op: (op[0], op[1].suffix.lower() != ".otf", str(op[1])))
     if not faces["regular"]:
         return None
-    first = {k: (v[0] if v else None) for k, v in faces.items()}
+    first = {k: (v[0][1] if v else None) for k, v in faces.items()}
     return FontFiles(family, first["regular"], first["italic"], first["bold"], first["bold_italic"])
 
 

@@ -191,3 +191,14 @@ def test_characters_the_faces_lack_are_named_at_their_line(tmp_path, release):
     assert "'日' U+65E5, '本' U+672C, '語' U+8A9E" in f503[1].message and "regular face of 'EB Garamond'" in f503[1].message
     assert "'☃' U+2603" in f503[0].message and "code face of 'JetBrains Mono'" in f503[0].message
     assert "fonts.mono" in f503[0].hint and "fonts.body" in f503[1].hint
+
+
+def test_a_missing_code_face_is_f502_at_its_key(tmp_path):
+    root = copy_book_to("faces", tmp_path)
+    yaml = root / "book.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "fonts:\n  mono: No Such Mono Pro\n", encoding="utf-8")
+    line = len(yaml.read_text(encoding="utf-8").splitlines())
+    run = _octavo("build", "--book", "faces", "--format", "epub", cwd=tmp_path)
+    assert run.returncode == 1
+    assert re.search(rf"^faces/book\.yaml:{line}:\d+: error F502: Font 'No Such Mono Pro' not found: it is not installed\..*fonts\.mono",
+                     run.stderr, re.M), run.stderr
