@@ -9,7 +9,7 @@ e-readers would set those characters in whatever face fontconfig or the device
 finds (a silent substitute). A warning in a draft, an error with ``--release``.
 
 Which face sets a run follows the renderer and pdf.css.j2: ``Strong`` bold,
-``Emph`` italic, headings and chapter titles italic, ``Code``/``CodeBlock`` the
+``Emph`` italic, table header rows bold, headings and chapter titles italic, ``Code``/``CodeBlock`` the
 code face; notes start again in roman. Math is drawn by its own font (STIX Two
 Math, shipped with ziamath) and raw HTML is not read, so neither is checked here.
 """
@@ -73,6 +73,14 @@ def styled_text(node, style: Style = Style()):
         yield from styled_text(c[2], Style(style.bold, True, style.mono))
     elif t == "Note":
         yield from styled_text(c, Style())
+    elif t == "Table":  # header rows are set in bold (th), the rest as the text around
+        _attr, caption, _specs, head, bodies, foot = c
+        yield from styled_text(caption, style)
+        yield from styled_text(head, Style(True, style.italic, style.mono))
+        for _battr, _rhc, bhead, body in bodies:
+            yield from styled_text(bhead, Style(True, style.italic, style.mono))
+            yield from styled_text(body, style)
+        yield from styled_text(foot, style)
     elif t == "Quoted":
         yield ("“”" if c[0]["t"] == "DoubleQuote" else "‘’"), style
         yield from styled_text(c[1], style)

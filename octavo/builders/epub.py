@@ -291,7 +291,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
                               data=subset_font(book, path, used)))
     css = render_template(book, "epub/book.css.j2", font_faces=font_faces,
-                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css())
+                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css(colour=False))
     resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
     if cover_png:
         resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))

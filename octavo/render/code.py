@@ -5,7 +5,8 @@ Takes: a pandoc CodeBlock's text and classes; for the PDFs a ``CodeMeasure``
 Gives: the HTML inside ``<pre>`` (Pygments tokens as spans with Pygments' short
 class names), the CSS for those classes (colours for screens, greys as
 ``device-cmyk`` for print, so the print file stays free of RGB), the scale that
-sets the code face at the body's x-height, and the column count a line may
+sets the code face at the body's x-height (the EPUB gets weight and slant only: reading
+systems' themes own the colours), and the column count a line may
 hold in each context (body, quotation, list, note).
 
 Lines longer than the measure are broken in the PDFs (at the last space that
@@ -200,8 +201,10 @@ def _grey(hex_colour: str) -> str:
     return f"device-cmyk(0 0 0 {round(0.5 + 0.5 * (1 - light), 2)})"
 
 
-def token_css(scope: str = "pre.code", grey: bool = False) -> str:
-    """One rule per Pygments token class the style sets: colour (or grey), weight, slant."""
+def token_css(scope: str = "pre.code", grey: bool = False, colour: bool = True) -> str:
+    """One rule per Pygments token class the style sets: colour (or grey), weight, slant.
+    ``colour=False`` (the EPUB): weight and slant only, so a reader's dark or sepia theme,
+    which sets the text colour, never meets a fixed token colour."""
     from pygments.styles import get_style_by_name
 
     style = get_style_by_name(PRINT_STYLE if grey else SCREEN_STYLE)
@@ -209,7 +212,7 @@ def token_css(scope: str = "pre.code", grey: bool = False) -> str:
     for ttype, _ in style:
         s = style.style_for_token(ttype)
         decl = []
-        if s["color"]:
+        if s["color"] and colour:
             decl.append(f"color: {_grey(s['color']) if grey else '#' + s['color']}")
         if s["bold"]:
             decl.append("font-weight: bold")

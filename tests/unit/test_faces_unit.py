@@ -105,6 +105,8 @@ def test_print_code_colours_are_greys_in_cmyk_and_screen_colours_are_rgb():
     grey = token_css(grey=True)
     assert "color:" in grey and "#" not in grey and "device-cmyk(0 0 0 " in grey
     assert "#" in token_css(grey=False)
+    epub = token_css(colour=False)  # reader themes own the colours: weight and slant only
+    assert "color" not in epub and "font-weight: bold" in epub
 
 
 def test_a_code_block_in_a_footnote_is_in_the_pdf_note():
@@ -189,3 +191,10 @@ def test_uncovered_text_is_located_a_warning_in_a_draft_an_error_in_a_release(tm
     (d,) = report.items
     assert (d.code, d.severity, d.line) == ("F503", severity, 5)
     assert "'字' U+5B57" in d.message and "fonts.body" in d.hint
+
+
+def test_table_header_rows_are_checked_in_bold():
+    cell = lambda text: [["", [], []], {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": [s(text)]}]]  # noqa: E731
+    table = {"t": "Table", "c": [["", [], []], [None, []], [], [["", [], []], [[["", [], []], [cell("Head")]]]],
+                                 [[["", [], []], 0, [], [[["", [], []], [cell("body")]]]]], [["", [], []], []]]}
+    assert list(styled_text([table])) == [("Head", Style(bold=True)), ("body", Style())]
