@@ -92,7 +92,7 @@ def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ..
     they are), the templates it uses and the tool versions. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
     t = book.templates
-    fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
+    fonts = "".join(f"{p}:{_stat(p)}" for p in book.font_files())
     deps = "".join(f"{d}:{_dep_digest(book.root / d)}" for d in sorted(dependencies))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     content = digest(

@@ -115,9 +115,10 @@ class ScreenOptions(Strict):
 
 
 class Fonts(Strict):
-    """Typefaces, by fontconfig family name; each must be installed."""
+    """Typefaces, by family name (a packaged family or a fontconfig one); each must be installed."""
 
-    body: str = Field("EB Garamond 12", description="Text face; needs regular and italic.")
+    body: str = Field("EB Garamond", description="Text face; needs regular and italic (bold and bold italic used when present).")
+    mono: str = Field("JetBrains Mono", description="Code face; needs a regular (bold used when present).")
 
 
 class BookConfig(Strict):

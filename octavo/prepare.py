@@ -16,7 +16,9 @@ from octavo.errors import BookError, Diagnostic, Report, rel
 from octavo.filters import FilterContext, run_filters
 from octavo.filters.structure import number_chapters
 from octavo.parse import parse_markdown
+from octavo.coverage import check_coverage
 from octavo.project import Book
+from octavo.render.math import check_math
 from octavo.sources import decode_error
 
 
@@ -67,14 +69,18 @@ def _reference_ids(path: Path | None, report: Report) -> set[str] | None:
 
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
-    book.fonts  # a missing font is an error before anything is laid out
+    book.fonts, book.mono  # a missing font is an error before anything is laid out
     doc = read_sections(book, report)
     ctx = FilterContext(root=book.root, release=release, report=report,
                         reference_ids=_reference_ids(book.bibliography, report))
     run_filters(doc, ctx)
+    for section in doc.sections:
+        check_math(section, report)
     number_chapters(doc)
     report.raise_if_errors()
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
     doc.missing_images = ctx.missing_images
     doc.dependencies = sorted(ctx.dependencies)
+    check_coverage(doc, book, report, release)  # after citeproc: the citations' text is set too
+    report.raise_if_errors()
     return doc, report

@@ -99,6 +99,14 @@ class Book:
     def fonts(self) -> FontFiles:
         return find_font(self.config.fonts.body, self.yaml)
 
+    @cached_property
+    def mono(self) -> FontFiles:
+        return find_font(self.config.fonts.mono, self.yaml, key="mono", need=("regular",))
+
+    def font_files(self) -> list[Path]:
+        """Every face file the outputs may embed (body and mono)."""
+        return [f for fonts in (self.fonts, self.mono) for _w, _s, f in fonts.faces()]
+
     def output(self, kind: str) -> Path:
         suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json"}[kind]
         return self.build_dir / f"{self.slug}{suffix}"

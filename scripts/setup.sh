@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Install what octavo needs that is missing: system packages (the book typeface,
-# fontconfig, the libraries WeasyPrint uses, poppler, Ghostscript's CMYK profile,
+# Install what octavo needs that is missing: system packages (fontconfig, the
+# libraries WeasyPrint uses, poppler, Ghostscript's CMYK profile,
 # Java for EPUBCheck, Chromium and DAISY Ace for accessibility checks) and a Python
-# virtual environment with pinned dependencies.
+# virtual environment with pinned dependencies (the book and code typefaces
+# come from PyPI as fontpkg packages; their static faces are made here once).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,4 +55,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q -e ".[test]"
   touch "$stamp"
 fi
+# the book and code faces: static faces made once from the packaged variable fonts (cached per user)
+"$VENV/bin/python" -m octavo.fonts >/dev/null
 touch "$stamp"

@@ -82,7 +82,7 @@ class SafeFetcher:
 
 def fetcher_for(book: Book) -> SafeFetcher:
     allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
-    allowed += [f for _w, _s, f in book.fonts.faces()]
+    allowed += book.font_files()
     return SafeFetcher(allowed)
 
 

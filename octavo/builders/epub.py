@@ -26,6 +26,7 @@ from octavo.config import isbn_digits
 from octavo.document import Document
 from octavo.filters.figures import SUPPORTED
 from octavo.project import Book, source_date
+from octavo.render.code import mono_scale, token_css
 from octavo.render.html import RenderedSection, RenderOptions, render_blocks, render_section
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -268,19 +269,29 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
         book, "Colophon", f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))
 
+    for item in parts:  # EPUB 3: a content document with MathML says so in the manifest
+        if b"<math" in item.data:
+            item.properties = " ".join(filter(None, [item.properties, "mathml"]))
+
     # resources: stylesheet, fonts, images
     resources: list[Item] = []
     font_faces = []
     used = used_characters(parts)
     bold = any(re.search(rb"<(strong|b|th)\b", item.data) for item in parts)
-    for weight, style, path in book.fonts.faces():
-        if weight == "bold" and not bold:
+    code = any(b"<code" in item.data for item in parts)
+    highlighted = any(b'<code class="language-' in item.data for item in parts)
+    faces = [("Octavo Body", w, s, p) for w, s, p in book.fonts.faces()]
+    if code:  # the code face only when the book has code; its bold and italic only for highlighted code
+        faces += [("Octavo Mono", w, s, p) for w, s, p in book.mono.faces() if highlighted or (w, s) == ("normal", "normal")]
+    for family, weight, style, path in faces:
+        if weight == "bold" and not bold and family == "Octavo Body":
             continue  # nothing is set in bold: the face would only add weight to the file
         href_f = f"fonts/{path.name}"
-        font_faces.append((weight, style, f"../{href_f}"))
+        font_faces.append((family, weight, style, f"../{href_f}"))
         resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
                               data=subset_font(book, path, used)))
-    css = render_template(book, "epub/book.css.j2", font_faces=font_faces)
+    css = render_template(book, "epub/book.css.j2", font_faces=font_faces,
+                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css(colour=False))
     resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
     if cover_png:
         resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))

@@ -25,6 +25,7 @@ from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
 from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, page_starts, section_keys
+from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
 from octavo.render.html import RenderOptions, render_blocks, render_section
 
 MIN_PAGES = 24
@@ -99,11 +100,19 @@ def print_image(book: Book, src: str) -> Path:
     return out
 
 
+def profile_ink(profile: Profile) -> str:
+    """The text colour: black ink only in print (PDF/X, no RGB), a soft black on screen."""
+    return "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
+
+
 def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
     fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
-    ink = "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
+    mono = [(w, s, f.as_uri()) for w, s, f in book.mono.faces()]
+    ink = profile_ink(profile)
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                          leading=geometry["leading"], ink=ink)
+                          leading=geometry["leading"], ink=ink, mono_faces=mono,
+                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
+                          code_css=token_css(grey=profile.name == "print"))
     return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
 
 
@@ -113,7 +122,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
-    opts = RenderOptions(notes="foot", image=image)
+    opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile))
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
@@ -131,6 +140,15 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     return html
 
 
+def code_measure(book: Book, geometry: dict) -> CodeMeasure:
+    """How wide the text block is for code lines, from the page geometry of either profile."""
+    if "trim_w" in geometry:
+        width = geometry["trim_w"] - geometry["m_inner"] - geometry["m_outer"]
+    else:
+        width = geometry["page_w"] - 2 * SCREEN_SIDE_MARGIN
+    return measure(width, float(geometry["body_size"].removesuffix("pt")), book.fonts.regular, book.mono.regular)
+
+
 def print_geometry(book: Book, pages: int) -> dict:
     w, h = book.config.print.size
     scale = min(w / 5.5, h / 8.5)  # the design is drawn for 5.5 x 8.5 in
@@ -145,9 +163,13 @@ def print_geometry(book: Book, pages: int) -> dict:
     }
 
 
+SCREEN_SIDE_MARGIN = 0.75  # inches, left and right (screen.css.j2 takes it from here)
+
+
 def screen_geometry(book: Book) -> dict:
     w, h = book.config.screen.size
     return {"page_w": round(w, 4), "page_h": round(h, 4), "text_h": round(h - 1.5 - 0.01, 3),
+            "side_margin": SCREEN_SIDE_MARGIN,
             "head_size": "8.5pt", "body_size": "11pt" if w < 7 else "12pt", "leading": 1.4}
 
 

@@ -17,6 +17,8 @@ from typing import Callable
 
 from octavo.ast import text
 from octavo.document import Section
+from octavo.render.code import CodeMeasure, code_block, code_context, code_in_note
+from octavo.render.math import check_tex, mathml, svg_img
 
 
 def esc(s: str) -> str:
@@ -35,6 +37,9 @@ class RenderOptions:
     href: Callable[[str], str] = lambda fragment: "#" + fragment  # id -> link target
     image: Callable[[str], str] = lambda src: src  # book-relative path -> URL in the output
     epub: bool = False  # add epub:type attributes
+    code: CodeMeasure | None = None  # the PDFs' measure for code lines; None: the reader wraps (EPUB)
+    math: str = "mathml"  # "mathml" (EPUB) or "svg" (PDFs: vector drawings in the ink below)
+    ink: str = "black"
 
 
 @dataclass
@@ -103,6 +108,10 @@ class Renderer:
         return "" if self._in_note else f' id="{esc(self._next_id(given))}"'
 
     def block(self, b: dict, tight: bool = False) -> str:
+        with code_context(self, b["t"]):  # code inside quotations and lists has a narrower measure
+            return self._block(b, tight)
+
+    def _block(self, b: dict, tight: bool = False) -> str:
         t, c = b["t"], b.get("c")
         if t == "Para":
             return f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
@@ -132,7 +141,7 @@ class Renderer:
                 out += [f"<dd>{self.blocks(d, tight=True)}</dd>\n" for d in defs]
             return "".join(out) + "</dl>\n"
         if t == "CodeBlock":
-            return f"<pre{self._id_attr(c[0][0])}><code>{esc(c[1])}</code></pre>\n"
+            return self.code_block(c)
         if t == "RawBlock":
             return c[1] + "\n" if c[0].lower() in ("html", "html5") else ""
         if t == "HorizontalRule":
@@ -220,7 +229,7 @@ class Renderer:
         if t == "Code":
             return f"<code>{esc(c[1])}</code>"
         if t == "Math":
-            return f'<span class="math">{esc(c[1])}</span>'
+            return self.math(c)
         if t == "RawInline":
             return c[1] if c[0].lower() in ("html", "html5") else ""
         if t == "Link":
@@ -246,8 +255,9 @@ class Renderer:
         nid, cid = f"fn-{self.s.id}-{n}", f"fnref-{self.s.id}-{n}"
         editor = any(b["t"] == "Div" and "editor-note" in b["c"][0][1] for b in blocks)
         was, self._in_note = self._in_note, True
-        body = self.blocks(blocks)
-        was_inline = self._note_inline(blocks) if self.o.notes == "foot" else ""
+        with code_context(self, "Note"):
+            body = self.blocks(blocks)
+            was_inline = self._note_inline(blocks) if self.o.notes == "foot" else ""
         self._in_note = was
         label = '<span class="ed-label">Editor’s note:</span> ' if editor else ""
         if label:
@@ -269,9 +279,34 @@ class Renderer:
                 parts.append(self._note_inline(b["c"][1]))
             elif b["t"] in ("Para", "Plain"):
                 parts.append(self.inlines(b["c"]))
+            elif b["t"] == "CodeBlock":
+                parts.append(code_in_note(b["c"][1], b["c"][0][1], self._code_columns()))
             else:
                 parts.append(text([b]))
         return ' <span class="note-break"></span>'.join(parts)
+
+
+    # --- math (octavo/render/math.py) ---------------------------------------
+    def math(self, c) -> str:
+        display, tex = c[0]["t"] == "DisplayMath", c[1]
+        if check_tex(tex) is not None:  # reported (F504) before rendering; shown as written
+            return f'<code class="math-tex">{esc(tex)}</code>'
+        if self.o.math == "svg":
+            html = svg_img(tex, display, self.o.ink)
+        else:
+            html = mathml(tex, display)
+        return f'<span class="math-display">{html}</span>' if display else html
+
+    # --- code (octavo/render/code.py) ---------------------------------------
+    def _code_columns(self) -> int | None:
+        """Characters a code line may hold here; None in the EPUB (the reader wraps)."""
+        if self.o.code is None:
+            return None
+        return self.o.code.columns(getattr(self, "_code_inset", 0.0), getattr(self, "_code_scale", 1.0))
+
+    def code_block(self, c) -> str:
+        (ident, classes, _kv), code = c
+        return code_block(code, self._id_attr(ident), classes, self._code_columns())
 
 
 def _attrs(ident: str, classes: list[str]) -> str:
