@@ -99,8 +99,11 @@ def _install_interrupt_handler() -> None:
 # --- running a command ----------------------------------------------------------
 
 def _run(fn, failed: str = "Build failed", out: Path | None = None):
-    """Call ``fn`` and turn octavo errors into messages and exit codes (never a traceback)."""
-    kept = f" Earlier outputs in {_shown(out)}/ were left as they were." if out is not None else ""
+    """Call ``fn`` and turn octavo errors into messages and exit codes (never a traceback).
+    ``out``: the output folder, named in the closing line only when it holds earlier outputs."""
+    from octavo.paths import has_outputs
+
+    kept = f" Earlier outputs in {_shown(out)}/ were left as they were." if has_outputs(out) else ""
     try:
         return fn()
     except OctavoError as exc:
@@ -156,13 +159,39 @@ def _internal_error(exc: BaseException) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+def _where_book(ctx, param, value: Path | None) -> Path | None:
+    """--book when given; else the book found from the working folder (None: there is none)."""
+    from octavo.paths import find_book
+
+    return value if value is not None else find_book()
+
+
+def book_option(command):
+    """--book: the book folder; by default found from where the command runs."""
+    return click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, callback=_where_book,
+                        help="The book folder (holding book.yaml) [default: the nearest book.yaml in this folder "
+                             "or above, else manuscript/ beside one of those].")(command)
+
+
 def book_options(command):
     """The --book and --out options every command that reads a book takes."""
     command = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Output folder [default: build/ beside the book folder].")(command)
-    return click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=Path("manuscript"), show_default=True,
-                        help="The book folder (holding book.yaml).")(command)
+    return book_option(command)
+
+
+def _load_book(book_dir: Path | None, out_dir: Path | None = None):
+    """The Book, or C100 saying where octavo looked."""
+    from octavo.errors import BookError
+    from octavo.project import Book
+
+    if book_dir is None:
+        raise BookError(Diagnostic("C100", "No book.yaml in this folder, any folder above it, or a manuscript/ "
+                                           "folder beside them.",
+                                   hint="Run octavo inside the book folder, pass it with --book DIR, or create "
+                                        "one with 'octavo new DIR'."))
+    return Book.load(book_dir, out_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,10 +215,9 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
         return
 
     from octavo.build import build as run_build
-    from octavo.project import Book
 
     def go():
-        book = Book.load(book_dir, out_dir)
+        book = _load_book(book_dir, out_dir)
         _check_writable(book.build_dir)  # fail now, not after minutes of layout
         from octavo.progress import BuildProgress
 
@@ -206,7 +234,7 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
 
     from octavo.paths import default_build_dir
 
-    _run(go, "Build failed", out_dir or default_build_dir(book_dir))
+    _run(go, "Build failed", out_dir or (default_build_dir(book_dir) if book_dir is not None else None))
 
 
 def _check_writable(folder: Path) -> None:
@@ -222,13 +250,13 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
 
-def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
+def _nothing_to_do(book_dir: Path | None, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
     """The no-op check: no config parsing and no heavy imports, so it answers fast."""
     from octavo.cache import up_to_date
     from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
 
     try:
-        if not (book_dir / "book.yaml").is_file():
+        if book_dir is None or not (book_dir / "book.yaml").is_file():
             return False
         build_dir = out_dir or default_build_dir(book_dir)
         return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
@@ -243,10 +271,9 @@ def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...])
 def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool) -> None:
     """Check the built outputs: EPUBCheck, DAISY Ace, print preflight, screen-PDF checks."""
     from octavo.preflight import run_checks
-    from octavo.project import Book
 
     def go():
-        book = Book.load(book_dir, out_dir)
+        book = _load_book(book_dir, out_dir)
         findings = run_checks(book, epubcheck=not no_epubcheck, ace=not no_ace)
         con = _console()
         for f in findings:
@@ -269,7 +296,7 @@ def new(directory: Path, title: str, author: str) -> None:
 
     def go():
         path = create_book(directory, title, author)
-        _say(f"Created {path}. Build it with: octavo build --book {directory}")
+        _say(f"Created {path}. Build it with: cd {directory} && octavo build")
 
     _run(go, "octavo new failed")
 
