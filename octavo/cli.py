@@ -301,6 +301,29 @@ def new(directory: Path, title: str, author: str) -> None:
     _run(go, "octavo new failed")
 
 
+@cli.command()
+@book_option
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (quotes, spaces, dashes, ellipses, note calls).")
+def lint(book_dir: Path | None, fix: bool) -> None:
+    """Check the manuscript against the house style (exit 1 while findings remain)."""
+    def go():
+        from octavo.lint import lint_book
+
+        book = _load_book(book_dir)
+        result = lint_book(book, fix=fix)
+        _show(result.diagnostics)
+        if result.fixed:
+            _say(("fixed", "green"), f" {result.fixed} finding{'s' if result.fixed != 1 else ''} in "
+                 f"{len(result.files_fixed)} file{'s' if len(result.files_fixed) != 1 else ''}.")
+        n = len(result.diagnostics)
+        ignored = f" ({result.ignored} kept on purpose in the ignore file)" if result.ignored else ""
+        _say(f"{n} finding{'s' if n != 1 else ''}{ignored}.")
+        if n:
+            sys.exit(EXIT_BOOK)
+
+    _run(go, "Lint failed")
+
+
 def main() -> None:
     """Exit codes: 0 success, 1 the book has errors, 2 wrong usage, 3 internal error, 130 interrupted."""
     _install_interrupt_handler()
