@@ -92,9 +92,10 @@ def lint_book(book, fix: bool = False) -> LintResult:
     for f in found:
         line, _col = f.position
         flagged = f.source.text[f.start:f.end]
-        match = next((e for e in entries if e.matches(f.code, f.source.name, line, flagged)), None)
-        if match is not None:
-            match.used = True
+        matching = [e for e in entries if e.matches(f.code, f.source.name, line, flagged)]
+        for entry in matching:  # one entry covers the same words twice on a line
+            entry.used = True
+        if matching:
             result.ignored += 1
         else:
             kept.append(f)

@@ -91,3 +91,25 @@ def test_house_style_is_validated_with_the_rest_of_book_yaml(tmp_path):
         load_config(tmp_path / "book.yaml")
     found = {(d.code, d.line) for d in err.value.diagnostics}
     assert found == {("C105", 8), ("C105", 9), ("C103", 10)}
+
+
+def test_a_deliberate_finding_is_kept_by_the_ignore_file_and_a_fixed_one_goes_stale(tmp_path, monkeypatch):
+    """Through lint_book: a book folder with one chapter, one ignore entry."""
+    from octavo.lint import lint_book
+    from octavo.project import Book
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.md").write_text("# C\n\nIt was the the end.  Yes.\n", encoding="utf-8")
+    (tmp_path / "book.yaml").write_text("title: T\nauthors: [A]\npublisher: P\nrights: R\ndescription: D\n"
+                                        "chapters: [c.md]\n", encoding="utf-8")
+    (tmp_path / "lint-ignore.yaml").write_text("- {code: L005, file: c.md, line: 3, text: the, reason: quoted}\n",
+                                               encoding="utf-8")
+    result = lint_book(Book.load(tmp_path))
+    assert [str(d) for d in result.diagnostics] == [
+        "c.md:3:20: warning L002: 2 spaces between words. Use one space."]
+    assert result.ignored == 1
+    fixed = lint_book(Book.load(tmp_path), fix=True)
+    assert (tmp_path / "c.md").read_text(encoding="utf-8") == "# C\n\nIt was the the end. Yes.\n"
+    assert fixed.fixed == 1 and fixed.diagnostics == []
+    (tmp_path / "c.md").write_text("# C\n\nIt was the end.\n", encoding="utf-8")
+    assert [d.code for d in lint_book(Book.load(tmp_path)).diagnostics] == ["L090"]
