@@ -324,6 +324,56 @@ def lint(book_dir: Path | None, fix: bool) -> None:
     _run(go, "Lint failed")
 
 
+@cli.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--since", "ref", default=None, metavar="GIT-REF",
+              help="Compare the book's print interior now with the one built at this git ref.")
+@book_option
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the HTML report [default: diff.html beside the new PDF].")
+def diff(pdfs: tuple[Path, ...], ref: str | None, book_dir: Path | None, report: Path | None) -> None:
+    """Show what changed between two PDFs (OLD NEW), or since a git ref (--since REF).
+
+    Prints one line per changed page and writes an HTML report; exits 1 when
+    anything changed, 0 when the pages are identical."""
+    if (ref is None) == (len(pdfs) != 2) or (ref is not None and pdfs):
+        raise click.UsageError("Give two PDFs (octavo diff OLD.pdf NEW.pdf) or --since GIT-REF.")
+
+    def go():
+        from octavo.pagediff import diff_pdfs
+
+        if ref is None:
+            old, new = pdfs
+            found = diff_pdfs(old, new, report or new.parent / "diff.html")
+            where = report or new.parent / "diff.html"
+        else:
+            import shutil
+
+            from octavo.build import build as run_build
+            from octavo.pagediff.since import build_at_ref
+
+            book = _load_book(book_dir)
+            work = Path(tempfile.mkdtemp(prefix="octavo-diff-"))
+            try:
+                _say(("building", "dim"), f" the print interior at {ref} …")
+                old = build_at_ref(book.root, ref, work)
+                _say(("building", "dim"), " the print interior now …")
+                run_build(book, ("print",))
+                new = book.output("print")
+                where = report or book.build_dir / "diff.html"
+                found = diff_pdfs(old, new, where)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        for change in found:
+            click.echo(change.describe())
+        if found:
+            _say(f"{len(found)} page{'s' if len(found) != 1 else ''} changed; report: {_shown(where)}")
+            sys.exit(EXIT_BOOK)
+        _say(f"No page changed; report: {_shown(where)}")
+
+    _run(go, "Diff failed")
+
+
 def main() -> None:
     """Exit codes: 0 success, 1 the book has errors, 2 wrong usage, 3 internal error, 130 interrupted."""
     _install_interrupt_handler()

@@ -52,4 +52,12 @@ CODES = [
     Code("L091", _W, "An entry of the ignore file cannot be used (not a mapping, a key missing, no reason).",
          "Give each entry code, file, line and reason.",
          "lint-ignore.yaml:4: warning L091: Entry without a reason. Say why the finding is right as it is."),
+    Code("V001", "error", "octavo diff: a file cannot be read as a PDF.", "Give the paths of two PDFs octavo built.",
+         "old.pdf: error V001: Cannot read 'old.pdf' as a PDF: no such file. Give the path of a PDF that octavo built ..."),
+    Code("V002", "error", "octavo diff --since: no git repository, or an unknown ref.",
+         "Give a commit, tag or branch of the book's repository, or compare two PDFs.",
+         "error V002: Unknown git ref 'v9'. Give a commit, tag or branch, e.g. --since HEAD~1 or --since v1.0."),
+    Code("V003", "error", "octavo diff --since: the book did not build at that ref.",
+         "Build that revision by hand to see its errors, or pick another ref.",
+         "error V003: The book at 'HEAD~3' did not build: ... Build that revision by hand to see every error ..."),
 ]
