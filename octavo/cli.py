@@ -207,10 +207,14 @@ def cli() -> None:
 @book_options
 @click.option("--release", is_flag=True, help="Refuse to build with missing artwork or unsafe raw HTML.")
 @click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
-def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool) -> None:
+@click.option("--proof", is_flag=True, help="Also write build/<slug>-proof.pdf: the print interior with a "
+                                            "watermark, the date and revision, and line numbers.")
+def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool, proof: bool) -> None:
     """Build the book's outputs into build/ (only those whose inputs changed)."""
     wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
-    if not force and not release and _nothing_to_do(book_dir, out_dir, wanted):
+    if proof and "print" not in wanted:
+        wanted += ("print",)  # the proof is made from the print interior
+    if not force and not release and not proof and _nothing_to_do(book_dir, out_dir, wanted):
         _say("Everything is up to date (use --force to rebuild).")
         return
 
@@ -225,6 +229,13 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
         with BuildProgress(con) as progress:  # live rows on a terminal, silent otherwise
             result = run_build(book, wanted, release=release, force=force, progress=progress)
         _show(result.report.warnings)
+        if proof:
+            from octavo.project import source_date
+            from octavo.proof import make_proof
+
+            proof_pdf = book.build_dir / f"{book.slug}-proof.pdf"
+            make_proof(book.output("print"), proof_pdf, book.root, when=source_date())
+            result.outputs.append(proof_pdf)
         for path in result.outputs:
             _say(("wrote", "green"), f" {_shown(path)}")
         for path in result.kept:
