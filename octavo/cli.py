@@ -385,6 +385,38 @@ def diff(pdfs: tuple[Path, ...], ref: str | None, book_dir: Path | None, report:
     _run(go, "Diff failed")
 
 
+@cli.command()
+@book_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8008, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but a loopback address shows the book to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve(book_dir: Path | None, port: int, host: str, open_browser: bool) -> None:
+    """Preview the book in a web browser, refreshed as you save (reading view and print pages)."""
+    def go():
+        import socket
+
+        from octavo.errors import BookError
+        from octavo.serve.server import is_loopback, serve as run_server
+
+        book = _load_book(book_dir)
+        if not is_loopback(host):
+            _show([Diagnostic("V012", f"Listening on {host}: anyone who can reach this machine can read the book.",
+                              hint="Leave out --host to keep the preview on this machine (127.0.0.1).",
+                              severity="warning")])
+        try:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind((host, port))
+        except OSError as exc:
+            raise BookError(Diagnostic("V011", f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+                                       hint="Choose another port with --port, or stop the program using it.")) from None
+        run_server(book.root, host=host, port=port, open_browser=open_browser, say=lambda text: _say(text))
+
+    _run(go, "Preview failed")
+
+
 def main() -> None:
     """Exit codes: 0 success, 1 the book has errors, 2 wrong usage, 3 internal error, 130 interrupted."""
     _install_interrupt_handler()

@@ -60,4 +60,12 @@ CODES = [
     Code("V003", "error", "octavo diff --since: the book did not build at that ref.",
          "Build that revision by hand to see its errors, or pick another ref.",
          "error V003: The book at 'HEAD~3' did not build: ... Build that revision by hand to see every error ..."),
+    Code("V010", "error", "octavo serve: the preview could not read the book (shown in the page, the last good "
+         "version kept).", "Save the file again once it is complete; report it if it persists.",
+         "error V010: The preview could not read the book: ... Save again once the file is complete ..."),
+    Code("V011", "error", "octavo serve: the port cannot be listened on.", "Choose another port with --port.",
+         "error V011: Cannot listen on 127.0.0.1:8008: Address already in use. Choose another port with --port, ..."),
+    Code("V012", "warning", "octavo serve --host: the preview is reachable from the network.",
+         "Leave out --host to keep it on this machine.",
+         "warning V012: Listening on 0.0.0.0: anyone who can reach this machine can read the book. Leave out --host ..."),
 ]
