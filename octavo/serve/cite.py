@@ -37,8 +37,7 @@ def cite_sections(doc, wanted: set[str], bibliography: Path | None, csl: Path, l
                 blocks.append(Para(only))
     ast = {"pandoc-api-version": doc.api_version,
            "meta": {"lang": {"t": "MetaString", "c": language}, "link-citations": {"t": "MetaBool", "c": True},
-                    "link-bibliography": {"t": "MetaBool", "c": False}, "suppress-bibliography":
-                        {"t": "MetaBool", "c": True}},
+                    "link-bibliography": {"t": "MetaBool", "c": False}},
            "blocks": blocks}
     out = run_pandoc(["-f", "json", "-t", "json", "--citeproc", "--bibliography", str(bibliography), "--csl", str(csl)],
                      json.dumps(ast), "the bibliography")

@@ -132,3 +132,26 @@ def test_the_paged_view_shows_the_chapters_print_pages(server):
     code, png = get(port, "/pages/second/1.png")
     assert code == 200 and png.startswith(b"\x89PNG")
     assert get(port, "/pages/second/99.png")[0] == 404
+
+
+@pytest.mark.slow
+def test_the_preview_cites_a_changed_chapter_as_the_build_does(tmp_path):
+    """Citeproc over only the changed chapter (the others as bare citations) gives the build's notes."""
+    from octavo.builders.epub import _notes_html
+    from octavo.prepare import prepare
+    from octavo.project import Book
+    from octavo.render.html import RenderOptions, render_section
+    from octavo.serve.preview import Preview
+
+    book_dir = copy_book_to("tiny", tmp_path)
+    preview = Preview(book_dir)
+    assert preview.refresh() and preview.changed == ["first", "second"]
+    second = book_dir / "chapters" / "02-second.md"
+    second.write_text(second.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert preview.refresh() and preview.changed == ["second"]
+    doc, _report = prepare(Book.load(book_dir))
+    for section in doc.sections:
+        rs = render_section(section, RenderOptions(notes="popup", image=lambda src: "/book/" + src,
+                                                   href=lambda f: f"#{f}"))
+        notes = _notes_html(rs)
+        assert notes and notes in preview.chapter(section.id).html
