@@ -13,7 +13,6 @@ under stable codes (``octavo.lint.base.RULES``); their codes are documented in
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

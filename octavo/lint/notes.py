@@ -135,4 +135,4 @@ def citation_without_locator(ctx: Context) -> Iterable[Finding]:
                 if kind in PAGED_TYPES and not _LOCATOR.search(rest):
                     yield Finding("L014", source, call.start, call.end,
                                   f"Quotation cited from '@{key}' ({kind}) without a page.",
-                                  f"Add the page after the key: [@{key}, 45].")
+                                  f"Add the page after the key: [@{key}, page].")
