@@ -5,7 +5,7 @@ OCTAVO := $(VENV)/bin/octavo
 SETUP  := $(VENV)/.octavo-installed
 
 .DEFAULT_GOAL := book
-.PHONY: book epub pdf print cover check test test-fast codes bench setup clean
+.PHONY: book epub pdf print cover check test test-fast codes bench setup clean lint serve proof
 
 $(SETUP): pyproject.toml scripts/setup.sh
 	./scripts/setup.sh
@@ -20,6 +20,15 @@ epub pdf print cover: $(SETUP)
 
 check: $(SETUP)
 	$(OCTAVO) check --book $(BOOK)
+
+lint: $(SETUP)
+	$(OCTAVO) lint --book $(BOOK)
+
+serve: $(SETUP)
+	$(OCTAVO) serve --book $(BOOK)
+
+proof: $(SETUP)
+	$(OCTAVO) build --book $(BOOK) --format print --proof
 
 test: $(SETUP)
 	$(VENV)/bin/python -m pytest

@@ -99,8 +99,11 @@ def _install_interrupt_handler() -> None:
 # --- running a command ----------------------------------------------------------
 
 def _run(fn, failed: str = "Build failed", out: Path | None = None):
-    """Call ``fn`` and turn octavo errors into messages and exit codes (never a traceback)."""
-    kept = f" Earlier outputs in {_shown(out)}/ were left as they were." if out is not None else ""
+    """Call ``fn`` and turn octavo errors into messages and exit codes (never a traceback).
+    ``out``: the output folder, named in the closing line only when it holds earlier outputs."""
+    from octavo.paths import has_outputs
+
+    kept = f" Earlier outputs in {_shown(out)}/ were left as they were." if has_outputs(out) else ""
     try:
         return fn()
     except OctavoError as exc:
@@ -156,13 +159,39 @@ def _internal_error(exc: BaseException) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+def _where_book(ctx, param, value: Path | None) -> Path | None:
+    """--book when given; else the book found from the working folder (None: there is none)."""
+    from octavo.paths import find_book
+
+    return value if value is not None else find_book()
+
+
+def book_option(command):
+    """--book: the book folder; by default found from where the command runs."""
+    return click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, callback=_where_book,
+                        help="The book folder (holding book.yaml) [default: the nearest book.yaml in this folder "
+                             "or above, else manuscript/ beside one of those].")(command)
+
+
 def book_options(command):
     """The --book and --out options every command that reads a book takes."""
     command = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Output folder [default: build/ beside the book folder].")(command)
-    return click.option("--book", "book_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=Path("manuscript"), show_default=True,
-                        help="The book folder (holding book.yaml).")(command)
+    return book_option(command)
+
+
+def _load_book(book_dir: Path | None, out_dir: Path | None = None):
+    """The Book, or C100 saying where octavo looked."""
+    from octavo.errors import BookError
+    from octavo.project import Book
+
+    if book_dir is None:
+        raise BookError(Diagnostic("C100", "No book.yaml in this folder, any folder above it, or a manuscript/ "
+                                           "folder beside them.",
+                                   hint="Run octavo inside the book folder, pass it with --book DIR, or create "
+                                        "one with 'octavo new DIR'."))
+    return Book.load(book_dir, out_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -178,18 +207,21 @@ def cli() -> None:
 @book_options
 @click.option("--release", is_flag=True, help="Refuse to build with missing artwork or unsafe raw HTML.")
 @click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
-def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool) -> None:
+@click.option("--proof", is_flag=True, help="Also write build/<slug>-proof.pdf: the print interior with a "
+                                            "watermark, the date and revision, and line numbers.")
+def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool, proof: bool) -> None:
     """Build the book's outputs into build/ (only those whose inputs changed)."""
     wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
-    if not force and not release and _nothing_to_do(book_dir, out_dir, wanted):
+    if proof and "print" not in wanted:
+        wanted += ("print",)  # the proof is made from the print interior
+    if not force and not release and not proof and _nothing_to_do(book_dir, out_dir, wanted):
         _say("Everything is up to date (use --force to rebuild).")
         return
 
     from octavo.build import build as run_build
-    from octavo.project import Book
 
     def go():
-        book = Book.load(book_dir, out_dir)
+        book = _load_book(book_dir, out_dir)
         _check_writable(book.build_dir)  # fail now, not after minutes of layout
         from octavo.progress import BuildProgress
 
@@ -197,6 +229,13 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
         with BuildProgress(con) as progress:  # live rows on a terminal, silent otherwise
             result = run_build(book, wanted, release=release, force=force, progress=progress)
         _show(result.report.warnings)
+        if proof:
+            from octavo.project import source_date
+            from octavo.proof import make_proof
+
+            proof_pdf = book.build_dir / f"{book.slug}-proof.pdf"
+            make_proof(book.output("print"), proof_pdf, book.root, when=source_date())
+            result.outputs.append(proof_pdf)
         for path in result.outputs:
             _say(("wrote", "green"), f" {_shown(path)}")
         for path in result.kept:
@@ -208,7 +247,7 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
 
     from octavo.paths import default_build_dir
 
-    _run(go, "Build failed", out_dir or default_build_dir(book_dir))
+    _run(go, "Build failed", out_dir or (default_build_dir(book_dir) if book_dir is not None else None))
 
 
 def _check_writable(folder: Path) -> None:
@@ -224,13 +263,13 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
 
-def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
+def _nothing_to_do(book_dir: Path | None, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
     """The no-op check: no config parsing and no heavy imports, so it answers fast."""
     from octavo.cache import up_to_date
     from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
 
     try:
-        if not (book_dir / "book.yaml").is_file():
+        if book_dir is None or not (book_dir / "book.yaml").is_file():
             return False
         build_dir = out_dir or default_build_dir(book_dir)
         return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
@@ -245,10 +284,9 @@ def _nothing_to_do(book_dir: Path, out_dir: Path | None, kinds: tuple[str, ...])
 def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool) -> None:
     """Check the built outputs: EPUBCheck, DAISY Ace, print preflight, screen-PDF checks."""
     from octavo.preflight import run_checks
-    from octavo.project import Book
 
     def go():
-        book = Book.load(book_dir, out_dir)
+        book = _load_book(book_dir, out_dir)
         findings = run_checks(book, epubcheck=not no_epubcheck, ace=not no_ace)
         con = _console()
         for f in findings:
@@ -271,9 +309,114 @@ def new(directory: Path, title: str, author: str) -> None:
 
     def go():
         path = create_book(directory, title, author)
-        _say(f"Created {path}. Build it with: octavo build --book {directory}")
+        _say(f"Created {path}. Build it with: cd {directory} && octavo build")
 
     _run(go, "octavo new failed")
+
+
+@cli.command()
+@book_option
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (quotes, spaces, dashes, ellipses, note calls).")
+def lint(book_dir: Path | None, fix: bool) -> None:
+    """Check the manuscript against the house style (exit 1 while findings remain)."""
+    def go():
+        from octavo.lint import lint_book
+
+        book = _load_book(book_dir)
+        result = lint_book(book, fix=fix)
+        _show(result.diagnostics)
+        if result.fixed:
+            _say(("fixed", "green"), f" {result.fixed} finding{'s' if result.fixed != 1 else ''} in "
+                 f"{len(result.files_fixed)} file{'s' if len(result.files_fixed) != 1 else ''}.")
+        n = len(result.diagnostics)
+        ignored = f" ({result.ignored} kept on purpose in the ignore file)" if result.ignored else ""
+        _say(f"{n} finding{'s' if n != 1 else ''}{ignored}.")
+        if n:
+            sys.exit(EXIT_BOOK)
+
+    _run(go, "Lint failed")
+
+
+@cli.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--since", "ref", default=None, metavar="GIT-REF",
+              help="Compare the book's print interior now with the one built at this git ref.")
+@book_option
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the HTML report [default: diff.html beside the new PDF].")
+def diff(pdfs: tuple[Path, ...], ref: str | None, book_dir: Path | None, report: Path | None) -> None:
+    """Show what changed between two PDFs (OLD NEW), or since a git ref (--since REF).
+
+    Prints one line per changed page and writes an HTML report; exits 1 when
+    anything changed, 0 when the pages are identical."""
+    if (ref is None) == (len(pdfs) != 2) or (ref is not None and pdfs):
+        raise click.UsageError("Give two PDFs (octavo diff OLD.pdf NEW.pdf) or --since GIT-REF.")
+
+    def go():
+        from octavo.pagediff import diff_pdfs
+
+        if ref is None:
+            old, new = pdfs
+            found = diff_pdfs(old, new, report or new.parent / "diff.html")
+            where = report or new.parent / "diff.html"
+        else:
+            import shutil
+
+            from octavo.build import build as run_build
+            from octavo.pagediff.since import build_at_ref
+
+            book = _load_book(book_dir)
+            work = Path(tempfile.mkdtemp(prefix="octavo-diff-"))
+            try:
+                _say(("building", "dim"), f" the print interior at {ref} …")
+                old = build_at_ref(book.root, ref, work)
+                _say(("building", "dim"), " the print interior now …")
+                run_build(book, ("print",))
+                new = book.output("print")
+                where = report or book.build_dir / "diff.html"
+                found = diff_pdfs(old, new, where)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        for change in found:
+            click.echo(change.describe())
+        if found:
+            _say(f"{len(found)} page{'s' if len(found) != 1 else ''} changed; report: {_shown(where)}")
+            sys.exit(EXIT_BOOK)
+        _say(f"No page changed; report: {_shown(where)}")
+
+    _run(go, "Diff failed")
+
+
+@cli.command()
+@book_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8008, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; anything but a loopback address shows the book to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def serve(book_dir: Path | None, port: int, host: str, open_browser: bool) -> None:
+    """Preview the book in a web browser, refreshed as you save (reading view and print pages)."""
+    def go():
+        import socket
+
+        from octavo.errors import BookError
+        from octavo.serve.server import is_loopback, serve as run_server
+
+        book = _load_book(book_dir)
+        if not is_loopback(host):
+            _show([Diagnostic("V012", f"Listening on {host}: anyone who can reach this machine can read the book.",
+                              hint="Leave out --host to keep the preview on this machine (127.0.0.1).",
+                              severity="warning")])
+        try:
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            with socket.socket(family, socket.SOCK_STREAM) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind((host, port))
+        except OSError as exc:
+            raise BookError(Diagnostic("V011", f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+                                       hint="Choose another port with --port, or stop the program using it.")) from None
+        run_server(book.root, host=host, port=port, open_browser=open_browser, say=lambda text: _say(text))
+
+    _run(go, "Preview failed")
 
 
 def main() -> None:

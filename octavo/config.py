@@ -121,6 +121,26 @@ class Fonts(Strict):
     mono: str = Field("JetBrains Mono", description="Code face; needs a regular (bold used when present).")
 
 
+class HouseStyle(Strict):
+    """The house style ``octavo lint`` checks the manuscript against."""
+
+    spelling: Literal["en-GB", "en-US"] | None = Field(
+        None, description="British (-our) or American (-or) spellings; default from `language` (en-GB, en-US), "
+                          "otherwise only mixing both in one book is reported.")
+    ize: Literal["ize", "ise"] | None = Field(
+        None, description="-ize (American, and Oxford British) or -ise verbs; default: either, but not both.")
+    ellipsis: Literal["closed", "spaced", "space-after", "consistent"] = Field(
+        "consistent", description="Ellipsis between words: closed (a…b), spaced (a … b), space-after (a… b), or "
+                                  "consistent (the book's most frequent spacing).")
+    dash: Literal["em-closed", "em-spaced", "en-spaced"] = Field(
+        "em-closed", description="Parenthetical dashes: closed em (a—b), spaced em (a — b) or spaced en (a – b).")
+    locators: Literal["quotations", "never"] = Field(
+        "quotations", description="Quotations cited from books, chapters and articles need a page (quotations), "
+                                  "or no locator is asked for (never).")
+    ignore_file: str = Field("lint-ignore.yaml", description="Findings kept on purpose (code, file, line, reason), "
+                                                             "relative to the book folder.")
+
+
 class BookConfig(Strict):
     """Everything octavo needs to know about a book, from ``book.yaml``."""
 
@@ -145,6 +165,7 @@ class BookConfig(Strict):
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     fonts: Fonts = Field(default_factory=Fonts)
+    house_style: HouseStyle = Field(default_factory=HouseStyle, description="The house style `octavo lint` checks.")
 
     @field_validator("slug")
     @classmethod

@@ -1,6 +1,9 @@
 """Where things are, with no heavy imports (the CLI's no-op check uses it).
 
-Gives: the packaged templates folder and the default build folder of a book.
+Gives: the packaged templates folder, the default build folder of a book, and
+``find_book``: the book folder a command run from some folder works on (the
+nearest ``book.yaml`` at or above it, or a ``manuscript/`` folder beside one of
+those folders), as git finds its repository.
 """
 from __future__ import annotations
 
@@ -8,8 +11,45 @@ from pathlib import Path
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+# A repository holding a book keeps it in this folder (this project's layout, ``make book``).
+MANUSCRIPT = "manuscript"
+
 
 def default_build_dir(root: Path) -> Path:
     """``build/`` beside a folder named ``manuscript`` (this repository's layout), else inside the book."""
     root = Path(root).resolve()
-    return root.parent / "build" if root.name == "manuscript" else root / "build"
+    return root.parent / "build" if root.name == MANUSCRIPT else root / "build"
+
+
+def find_book(start: Path | None = None) -> Path | None:
+    """The book folder for a command run in ``start`` (default: the working folder).
+
+    From ``start`` upwards, the first folder holding ``book.yaml`` wins; at each level a
+    ``manuscript/book.yaml`` is tried next, so the repository root works as well as the
+    book folder or one of its chapters' folders. None when there is no book anywhere above.
+    The path is returned as the user would type it (relative to ``start`` when below it).
+    """
+    here = Path(start) if start is not None else Path.cwd()
+    here = here.absolute()
+    for folder in (here, *here.parents):
+        for candidate in (folder, folder / MANUSCRIPT):
+            if (candidate / "book.yaml").is_file():
+                return _as_typed(candidate, here)
+    return None
+
+
+def _as_typed(path: Path, cwd: Path) -> Path:
+    try:
+        return path.relative_to(cwd) if path != cwd else Path(".")
+    except ValueError:
+        return path
+
+
+def has_outputs(build_dir: Path | None) -> bool:
+    """Whether ``build_dir`` holds any output file (not counting octavo's hidden cache)."""
+    if build_dir is None:
+        return False
+    try:
+        return any(not p.name.startswith(".") and p.is_file() for p in Path(build_dir).iterdir())
+    except OSError:
+        return False

@@ -37,6 +37,8 @@ def _raise(exc: BaseException):
 def test_run_maps_failures_to_exit_codes(tmp_path, monkeypatch, capsys, exc, code, says):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "_interrupted", False)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "book.epub").write_bytes(b"earlier")  # the closing line names only outputs that exist
     with pytest.raises(SystemExit) as stop:
         cli._run(_raise(exc), "Build failed", tmp_path / "out")
     assert stop.value.code == code
