@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from octavo.errors import BookError, Diagnostic, Report, rel, suggest
+from octavo.metadata import Contributor, Publication, Series, disagreements
 
 # Trim sizes print-on-demand services offer, in inches (width, height).
 TRIMS: dict[str, tuple[float, float]] = {
@@ -52,8 +53,9 @@ class Identifiers(Strict):
     epub: str | None = Field(None, description="ISBN of the EPUB edition.")
     pdf: str | None = Field(None, description="ISBN of the screen PDF edition.")
     print: str | None = Field(None, description="ISBN of the paperback; printed as an EAN-13 barcode on the cover.")
+    hardcover: str | None = Field(None, description="ISBN of the hardcover, when there is one.")
 
-    @field_validator("epub", "pdf", "print", mode="before")
+    @field_validator("epub", "pdf", "print", "hardcover", mode="before")
     @classmethod
     def _isbn(cls, value: Any) -> Any:
         if value in (None, ""):
@@ -144,6 +146,18 @@ class BookConfig(Strict):
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     fonts: Fonts = Field(default_factory=Fonts)
+    contributors: list[Contributor] = Field(default_factory=list, description="Everyone credited, with roles and sort names; the authors as authors when absent.")
+    series: Series | None = Field(None, description="The series the book belongs to.")
+    publication: Publication = Field(default_factory=Publication, description="Publication date, edition number, audience, subject codes, prices.")
+
+    @property
+    def credits(self) -> list[Contributor]:
+        """Everyone credited: ``contributors`` when given, else the authors as authors."""
+        return list(self.contributors) or [Contributor(name=a) for a in self.authors]
+
+    @property
+    def publication_year(self) -> int | None:
+        return self.publication.date.year if self.publication.date else self.year
 
     @field_validator("slug")
     @classmethod
@@ -273,6 +287,10 @@ def load_config(path: Path) -> BookConfig:
         report.raise_if_errors()
         raise  # unreachable: every validation error is reported above
     _check_files(config.model_dump(), path, data, report)
+    for loc, message, hint in disagreements(config):  # values valid one by one that contradict each other
+        line, col = _position(data, loc)
+        report.error("C105", f"Config key '{'.'.join(str(p) for p in loc)}': {message}.", file=rel(path),
+                     line=line, column=col, hint=hint)
     report.raise_if_errors()
     return config
 

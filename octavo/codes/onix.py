@@ -1,0 +1,21 @@
+"""Codes of the retailer and printer deliveries: the ONIX record, the retailer cover
+image, the order payloads (N001-N049).
+
+Takes: nothing. Gives: ``CODES``, collected into ``octavo.codes.REGISTRY``.
+"""
+from __future__ import annotations
+
+from octavo.codes.base import Code
+
+CODES = [
+    Code("N001", "error", "The ONIX record is not valid against the ONIX 3.0 schema.",
+         "Rebuild with 'octavo build --format onix'; if it stays invalid, report it with the message.",
+         "build/tiny-book.onix.xml:12:0: error N001: ONIX record not valid against the ONIX 3.0 schema: "
+         "Element 'ProductForm': [facet 'enumeration'] The value 'XX' is not an element of the set. ..."),
+    Code("N002", "warning", "An output to check is missing: the ONIX record or the retailer cover image.",
+         "Build it with 'octavo build --format onix'.",
+         "warning N002: build/tiny-book.onix.xml not found: the ONIX record was not checked. Build it with ..."),
+    Code("N003", "error", "The retailer cover image is not a JPEG of at least 1600 x 2560 px in RGB.",
+         "Rebuild with 'octavo build --format onix'.",
+         "build/tiny-book-cover.jpg: error N003: The retailer cover image is 1200 x 1920 px; retailers ask at least 1600 x 2560."),
+]
