@@ -87,6 +87,8 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
     epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
                   _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
     return {
+        # the ONIX record: the metadata, and (added by the build) the page count and cover
+        "onix": digest(tool_versions, _file_digest(book.root / "book.yaml"), os.environ.get("SOURCE_DATE_EPOCH", "")),
         "print": digest(content, *common, _file_digest(t / "print.css.j2")),
         "pdf": digest(content, *common, _file_digest(t / "screen.css.j2")),
         "cover": cover,
@@ -139,6 +141,9 @@ class Manifest:
 def up_to_date(book_dir: Path, build_dir: Path, templates: Path, version: str, kinds: tuple[str, ...]) -> bool:
     """True when nothing in the book or templates changed since every output in
     ``kinds`` was written, and those files are untouched: nothing to do."""
+    from octavo.paths import COMPANIONS
+
+    kinds = tuple(kinds) + tuple(c for k in kinds for c in COMPANIONS.get(k, ()))
     manifest = Manifest.load(build_dir)
     if not manifest.fingerprint or not all(manifest.outputs.get(k) for k in kinds):
         return False

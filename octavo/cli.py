@@ -18,8 +18,9 @@ import click
 
 from octavo import __version__
 from octavo.errors import EXIT_BOOK, EXIT_INTERNAL, Diagnostic, OctavoError, rel
+from octavo.paths import FORMATS
 
-FORMAT_CHOICES = ("epub", "pdf", "print", "cover", "all")
+FORMAT_CHOICES = (*FORMATS, "all")
 
 
 def _console():
@@ -180,7 +181,7 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
 def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool) -> None:
     """Build the book's outputs into build/ (only those whose inputs changed)."""
-    wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
+    wanted = FORMATS if "all" in formats else tuple(dict.fromkeys(formats))
     if not force and not release and _nothing_to_do(book_dir, out_dir, wanted):
         _say("Everything is up to date (use --force to rebuild).")
         return

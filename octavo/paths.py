@@ -1,12 +1,18 @@
 """Where things are, with no heavy imports (the CLI's no-op check uses it).
 
-Gives: the packaged templates folder and the default build folder of a book.
+Gives: the packaged templates folder, the default build folder of a book, the
+output formats ``octavo build --format`` offers and the files each one writes.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# The formats a build can be asked for, in the order they are listed.
+FORMATS = ("epub", "pdf", "print", "cover", "onix")
+# Files a format writes besides its own (each recorded in the build cache under its own kind).
+COMPANIONS = {"print": ("spec",), "onix": ("jpg",)}
 
 
 def default_build_dir(root: Path) -> Path:

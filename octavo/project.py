@@ -100,7 +100,8 @@ class Book:
         return find_font(self.config.fonts.body, self.yaml)
 
     def output(self, kind: str) -> Path:
-        suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json"}[kind]
+        suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json",
+                  "onix": ".onix.xml", "jpg": "-cover.jpg"}[kind]
         return self.build_dir / f"{self.slug}{suffix}"
 
     @property

@@ -12,11 +12,13 @@ import hashlib
 import io
 import logging
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
 from octavo.config import isbn_digits
 from octavo.project import Book
 
+ACCENT = "device-cmyk(0 0.15 0.45 0)"  # rules and ornament on the cover
 SPINE_TEXT_MIN_PAGES = 80
 SAFE = 0.25  # inches kept clear of the trim on every panel
 FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
@@ -82,7 +84,7 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
         safe=SAFE, scale=round(scale, 3), bg=colour,
         fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent="device-cmyk(0 0.15 0.45 0)" if cmyk else "#f2d9a6",
+        accent=ACCENT if cmyk else _rgb(ACCENT),
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),
@@ -95,10 +97,19 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
 
 
 def _rgb(cmyk: str) -> str:
-    """The screen equivalent of a device-cmyk() colour (naive conversion)."""
+    """The screen (sRGB) equivalent of a device-cmyk() colour, converted through the print
+    CMYK profile, so the EPUB and retailer images show the colour the printer will print."""
     nums = [float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].replace(",", " ").split()[:4]]
-    cy, m, y, k = nums
-    return "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - k)) for v in (cy, m, y))
+    return "#%02x%02x%02x" % _cmyk_to_srgb(tuple(round(255 * v) for v in nums))
+
+
+@lru_cache(maxsize=64)
+def _cmyk_to_srgb(cmyk: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    from PIL import Image, ImageCms
+
+    transform = ImageCms.buildTransform(ImageCms.getOpenProfile(str(CMYK_PROFILE)), ImageCms.createProfile("sRGB"),
+                                        "CMYK", "RGB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return ImageCms.applyTransform(Image.new("CMYK", (1, 1), cmyk), transform).getpixel((0, 0))
 
 
 def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
