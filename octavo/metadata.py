@@ -222,6 +222,13 @@ class Publication(_Strict):
         return AUDIENCES[self.audience]
 
 
+def publication_date(config) -> str | None:
+    """The publication date as W3CDTF (the EPUB's dc:date): the day when known, else the year."""
+    if config.publication.date:
+        return config.publication.date.isoformat()
+    return str(config.year) if config.year else None
+
+
 def disagreements(config) -> list[tuple[tuple, str, str]]:
     """(key path, what, how to fix) for each pair of book.yaml values that contradict each
     other: one source for each fact, so the year and the date, the authors and the

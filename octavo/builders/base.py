@@ -41,7 +41,7 @@ def book_context(book: Book) -> dict:
         "version": __version__,
         "date_iso": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "font_family": book.fonts.family,
-        "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
+        "edition_line": f"{ed}, {c.publication_year}." if c.publication_year else f"{ed}.",
         "editorial": None,
     }
 
