@@ -25,7 +25,7 @@ from octavo.builders.base import write_atomic
 from octavo.cache import Manifest, digest, input_keys, quick_fingerprint
 from octavo.document import Document
 from octavo.errors import Diagnostic, Report
-from octavo.paths import FORMATS
+from octavo.paths import COMPANIONS, FORMATS
 from octavo.project import Book
 
 
@@ -106,6 +106,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
           progress: Callable[..., None] = lambda step, message="", done=False: None) -> BuildResult:
     from octavo.builders.cover import CoverSpec
     from octavo.builders.epub import PageMap, build_epub
+    from octavo.builders.orders import ingram_title_row, lulu_print_job
     from octavo.builders.spec import order_spec
     from octavo.prepare import prepare
 
@@ -203,19 +204,22 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     if want_onix:
         files.update(_onix_files(book, pages, covers["png"]))
     if "print" in kinds and (book.output("print") in files or book.output("cover") in files or
-                             not manifest.fresh("spec", digest(keys["print"], cover_key))):
+                             not all(manifest.fresh(k, digest(keys["print"], cover_key)) for k in ("spec", "lulu", "ingram"))):
         interior = files.get(book.output("print")) or book.output("print").read_bytes()
         cover = files.get(book.output("cover")) or book.output("cover").read_bytes()
         spec = CoverSpec.compute(book, pages)
         files[book.output("spec")] = order_spec(book, spec, interior, cover, layout["inner_margin"]).encode()
+        # the same order in the shapes two print services take
+        files[book.output("lulu")] = lulu_print_job(book, spec).encode()
+        files[book.output("ingram")] = ingram_title_row(book, spec).encode()
 
     _commit(book, files)
     # record what each written output was made from
-    kind_of = {book.output(k): k for k in (*FORMATS, "spec", "jpg")}
+    kind_of = {book.output(k): k for k in (*FORMATS, "spec", "jpg", "lulu", "ingram")}
     spec_key = digest(keys["print"], cover_key)
     for path in files:
         kind = kind_of[path]
-        manifest.record(kind, spec_key if kind == "spec" else keys[kind], path)
+        manifest.record(kind, spec_key if kind in ("spec", "lulu", "ingram") else keys[kind], path)
     if layout:
         manifest.layout = layout
     # the no-op fast path is valid only while every output matches the current inputs
@@ -223,9 +227,8 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     manifest.fingerprint = quick_fingerprint(book.root, book.templates, book.build_dir, __version__) if current else ""
     manifest.save()
     res.outputs = sorted(files)
-    res.kept = sorted(book.output(k) for k in kinds if book.output(k) not in files)
-    if "onix" in kinds and book.output("jpg") not in files:
-        res.kept = sorted(res.kept + [book.output("jpg")])
+    res.kept = sorted(book.output(k) for kind in kinds for k in (kind, *COMPANIONS.get(kind, ()))
+                      if book.output(k) not in files)
     res.timings["total"] = time.perf_counter() - t0
     return res
 

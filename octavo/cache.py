@@ -82,14 +82,15 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     )
     common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
-    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts,
+    intent = _file_digest(book.cmyk_profile)  # the print files' output intent (and the cover's screen colours)
+    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts, intent,
                    *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], os.environ.get("SOURCE_DATE_EPOCH", ""))
     epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
                   _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
     return {
         # the ONIX record: the metadata, and (added by the build) the page count and cover
         "onix": digest(tool_versions, _file_digest(book.root / "book.yaml"), os.environ.get("SOURCE_DATE_EPOCH", "")),
-        "print": digest(content, *common, _file_digest(t / "print.css.j2")),
+        "print": digest(content, *common, _file_digest(t / "print.css.j2"), intent),
         "pdf": digest(content, *common, _file_digest(t / "screen.css.j2")),
         "cover": cover,
         "epub": epub,

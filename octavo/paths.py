@@ -12,7 +12,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The formats a build can be asked for, in the order they are listed.
 FORMATS = ("epub", "pdf", "print", "cover", "onix")
 # Files a format writes besides its own (each recorded in the build cache under its own kind).
-COMPANIONS = {"print": ("spec",), "onix": ("jpg",)}
+COMPANIONS = {"print": ("spec", "lulu", "ingram"), "onix": ("jpg",)}
 
 
 def default_build_dir(root: Path) -> Path:

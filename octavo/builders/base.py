@@ -17,9 +17,10 @@ from urllib.parse import unquote, urlparse
 import jinja2
 
 from octavo import __version__
+from octavo.config import OUTPUT_INTENTS
 from octavo.project import Book, source_date
 
-CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+CMYK_PROFILE = OUTPUT_INTENTS["ghostscript-default"]  # the default output intent (book.cmyk_profile is the book's)
 
 
 @lru_cache(maxsize=None)
@@ -102,7 +103,7 @@ class SafeFetcher:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
+    allowed = [book.root, book.templates, book.cmyk_profile, book.build_dir / ".cache"]
     allowed += [f for _w, _s, f in book.fonts.faces()]
     return SafeFetcher(allowed)
 

@@ -13,8 +13,9 @@ import io
 import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
+from octavo.builders.base import book_context, fetcher_for, render_template, finish_pdf
 from octavo.config import isbn_digits
 from octavo.project import Book
 
@@ -71,20 +72,20 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     else:
         width, height, bleed = spec.trim_w * 2 + spec.spine, spec.trim_h, spec.bleed
     scale = min(spec.trim_w / 5.5, height / 8.5)
-    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color)
+    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color, book.cmyk_profile)
     barcode, bars_w, isbn_display = None, 0.0, ""
     digits = isbn_digits(c.identifiers.print)
     if digits and not front_only:
         barcode, bars_w = ean13_bars(digits, 0.0133)
         isbn_display = c.identifiers.print
     css = render_template(
-        book, "cover.css.j2", cmyk=cmyk, cmyk_profile=CMYK_PROFILE.as_uri(),
+        book, "cover.css.j2", cmyk=cmyk, cmyk_profile=book.cmyk_profile.as_uri(),
         font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
         safe=SAFE, scale=round(scale, 3), bg=colour,
         fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent=ACCENT if cmyk else _rgb(ACCENT),
+        accent=ACCENT if cmyk else _rgb(ACCENT, book.cmyk_profile),
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),
@@ -96,18 +97,18 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
                            spine_text=spec.pages >= SPINE_TEXT_MIN_PAGES and not front_only, **ctx)
 
 
-def _rgb(cmyk: str) -> str:
+def _rgb(cmyk: str, profile: Path) -> str:
     """The screen (sRGB) equivalent of a device-cmyk() colour, converted through the print
     CMYK profile, so the EPUB and retailer images show the colour the printer will print."""
     nums = [float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].replace(",", " ").split()[:4]]
-    return "#%02x%02x%02x" % _cmyk_to_srgb(tuple(round(255 * v) for v in nums))
+    return "#%02x%02x%02x" % _cmyk_to_srgb(tuple(round(255 * v) for v in nums), str(profile))
 
 
 @lru_cache(maxsize=64)
-def _cmyk_to_srgb(cmyk: tuple[int, int, int, int]) -> tuple[int, int, int]:
+def _cmyk_to_srgb(cmyk: tuple[int, int, int, int], profile: str) -> tuple[int, int, int]:
     from PIL import Image, ImageCms
 
-    transform = ImageCms.buildTransform(ImageCms.getOpenProfile(str(CMYK_PROFILE)), ImageCms.createProfile("sRGB"),
+    transform = ImageCms.buildTransform(ImageCms.getOpenProfile(profile), ImageCms.createProfile("sRGB"),
                                         "CMYK", "RGB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
     return ImageCms.applyTransform(Image.new("CMYK", (1, 1), cmyk), transform).getpixel((0, 0))
 

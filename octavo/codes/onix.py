@@ -19,3 +19,8 @@ CODES = [
          "Rebuild with 'octavo build --format onix'.",
          "build/tiny-book-cover.jpg: error N003: The retailer cover image is 1200 x 1920 px; retailers ask at least 1600 x 2560."),
 ]
+CODES.append(
+    Code("N010", "error", "The print output intent (print.output_intent) is not a usable CMYK ICC profile.",
+         "Give the printer's CMYK .icc file (kept in the book folder), or ghostscript-default.",
+         "book.yaml: error N010: Config key 'print.output_intent': the colour space of 'profiles/screen.icc' is RGB, not CMYK. "
+         "Print files need a CMYK output intent: give the printer's CMYK profile."))
