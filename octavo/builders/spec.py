@@ -34,6 +34,8 @@ def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner
         "cover": {"width_in": spec.width, "height_in": spec.height},
         "inside_margin_in": inner_margin,
         "pdf_variant": p.pdf_variant,
+        "output_intent": book.cmyk_profile.name,
+        "cover_finish": p.finish,
         "files": {
             book.output("print").name: {"sha256": hashlib.sha256(interior).hexdigest(), "bytes": len(interior)},
             book.output("cover").name: {"sha256": hashlib.sha256(cover).hexdigest(), "bytes": len(cover)},
