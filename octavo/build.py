@@ -12,6 +12,7 @@ when all outputs succeeded, so a failed build leaves the previous good ones.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import time
@@ -24,7 +25,7 @@ from octavo import __version__
 from octavo.builders.base import write_atomic
 from octavo.cache import Manifest, digest, input_keys, quick_fingerprint
 from octavo.document import Document
-from octavo.errors import Diagnostic, Report
+from octavo.errors import BookError, Diagnostic, Report
 from octavo.paths import COMPANIONS, FORMATS
 from octavo.project import Book
 
@@ -104,7 +105,7 @@ def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool, key: str)
 
 def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
           progress: Callable[..., None] = lambda step, message="", done=False: None) -> BuildResult:
-    from octavo.builders.cover import CoverSpec
+    from octavo.builders.cover import CoverSpec, artwork_problems
     from octavo.builders.epub import PageMap, build_epub
     from octavo.builders.orders import ingram_title_row, lulu_print_job
     from octavo.builders.spec import order_spec
@@ -213,6 +214,11 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         files[book.output("lulu")] = lulu_print_job(book, spec).encode()
         files[book.output("ingram")] = ingram_title_row(book, spec).encode()
 
+    if book.config.cover.image and (book.output("cover") in files or book.output("jpg") in files):
+        for problem in artwork_problems(book, CoverSpec.compute(book, pages)):
+            if release:  # as for interior artwork: a release build needs print-ready artwork
+                raise BookError(dataclasses.replace(problem, severity="error"))
+            res.report.add(problem)
     _commit(book, files)
     # record what each written output was made from
     kind_of = {book.output(k): k for k in (*FORMATS, "spec", "jpg", "lulu", "ingram")}

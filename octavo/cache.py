@@ -83,7 +83,9 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
     )
     common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
     intent = _file_digest(book.cmyk_profile)  # the print files' output intent (and the cover's screen colours)
+    art = book.config.cover.image
     cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts, intent,
+                   _file_digest(book.root / art) if art else "",
                    *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], os.environ.get("SOURCE_DATE_EPOCH", ""))
     epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
                   _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))

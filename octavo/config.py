@@ -150,6 +150,23 @@ class PrintOptions(Strict):
         return self.ink != "black"
 
 
+class CoverOptions(Strict):
+    """The front cover's artwork."""
+
+    image: str | None = Field(None, description="Front artwork, a JPEG or PNG in the book folder; at least 300 dpi at its placed size in print.")
+    title_position: Literal["under", "over"] = Field(
+        "under", description="The title block under the artwork (which fills the top of the front), or over it (the artwork fills the front to the bleed).")
+
+    @field_validator("image")
+    @classmethod
+    def _image(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.lower().endswith((".jpg", ".jpeg", ".png")):
+            raise ValueError(f"'{value}' is not a JPEG or PNG file")
+        return value
+
+
 class ScreenOptions(Strict):
     """The screen PDF for download."""
 
@@ -189,6 +206,7 @@ class BookConfig(Strict):
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
+    cover: CoverOptions = Field(default_factory=CoverOptions)
     fonts: Fonts = Field(default_factory=Fonts)
     contributors: list[Contributor] = Field(default_factory=list, description="Everyone credited, with roles and sort names; the authors as authors when absent.")
     series: Series | None = Field(None, description="The series the book belongs to.")
@@ -376,6 +394,9 @@ def _listed_paths(values: dict) -> list[tuple[str, tuple, str]]:
     intent = (values.get("print") or {}).get("output_intent") if isinstance(values.get("print"), dict) else None
     if isinstance(intent, str) and intent.lower().endswith((".icc", ".icm")):
         found.append(("print.output_intent", ("print", "output_intent"), intent))
+    art = (values.get("cover") or {}).get("image") if isinstance(values.get("cover"), dict) else None
+    if isinstance(art, str) and art:
+        found.append(("cover.image", ("cover", "image"), art))
     return found
 
 
@@ -416,7 +437,7 @@ def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
             continue  # a missing style file is reported with the style lookup (C107)
         if not target.is_file():
             parent = target.parent
-            near = suggest(Path(name).name, [p.name for p in parent.glob("*.md")]) if parent.is_dir() and loc[0] not in ("bibliography", "print") else []
+            near = suggest(Path(name).name, [p.name for p in parent.glob("*.md")]) if parent.is_dir() and loc[0] not in ("bibliography", "print", "cover") else []
             report.error("C106", f"Config key '{shown}': file '{name}' not found.", **where,
                          hint=f"Did you mean '{str(Path(name).parent / near[0])}'?" if near else None)
             continue

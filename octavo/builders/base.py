@@ -2,7 +2,8 @@
 WeasyPrint inside the book, the book-wide template values, atomic writes.
 
 Takes: a ``Book``. Gives: Jinja2 rendering of ``templates/``, ``SafeFetcher``
-for WeasyPrint, ``book_context`` values, and ``write_atomic``.
+for WeasyPrint, ``book_context`` values, ``to_cmyk`` (an image in the print
+output intent's CMYK) and ``write_atomic``.
 """
 from __future__ import annotations
 
@@ -45,6 +46,28 @@ def book_context(book: Book) -> dict:
         "edition_line": f"{ed}, {c.publication_year}." if c.publication_year else f"{ed}.",
         "editorial": None,
     }
+
+
+def to_cmyk(im, profile: Path):
+    """An image's colours as the printer's CMYK (relative colorimetric, from sRGB or its own profile)."""
+    import io
+
+    from PIL import ImageCms
+
+    if im.mode == "CMYK":
+        return im
+    icc = im.info.get("icc_profile")
+    im = im.convert("RGB")
+    source = ImageCms.createProfile("sRGB")  # what an image without a profile is taken to be
+    if icc:
+        try:
+            own = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if own.profile.xcolor_space.strip() == "RGB":
+                source = own
+        except ImageCms.PyCMSError:
+            pass
+    return ImageCms.profileToProfile(im, source, str(profile), outputMode="CMYK",
+                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

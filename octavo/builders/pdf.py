@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from octavo.builders.base import book_context, fetcher_for, render_template, finish_pdf
+from octavo.builders.base import book_context, fetcher_for, finish_pdf, render_template, to_cmyk
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
@@ -95,27 +95,12 @@ def print_image(book: Book, src: str) -> Path:
                 flat = Image.new("RGBA", im.size, "white")
                 flat.alpha_composite(im)
                 im = flat
-            grey = _to_cmyk(im, book.cmyk_profile) if colour else im.convert("L")
+            grey = to_cmyk(im, book.cmyk_profile) if colour else im.convert("L")
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = out.with_suffix(f".{os.getpid()}.tmp")
             grey.save(tmp, format="PNG" if lossless else "JPEG", quality=92, dpi=im.info.get("dpi", (300, 300)))
             os.replace(tmp, out)
     return out
-
-
-def _to_cmyk(im, profile: Path):
-    """An image's colours as the printer's CMYK (relative colorimetric, from sRGB or its own profile)."""
-    import io
-
-    from PIL import ImageCms
-
-    if im.mode == "CMYK":
-        return im
-    im = im.convert("RGB")
-    source = ImageCms.ImageCmsProfile(io.BytesIO(im.info["icc_profile"])) if im.info.get("icc_profile") \
-        else ImageCms.createProfile("sRGB")
-    return ImageCms.profileToProfile(im, source, str(profile), outputMode="CMYK",
-                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 def compose_css(book: Book, profile: Profile, geometry: dict) -> str:

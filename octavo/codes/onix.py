@@ -24,3 +24,8 @@ CODES.append(
          "Give the printer's CMYK .icc file (kept in the book folder), or ghostscript-default.",
          "book.yaml: error N010: Config key 'print.output_intent': the colour space of 'profiles/screen.icc' is RGB, not CMYK. "
          "Print files need a CMYK output intent: give the printer's CMYK profile."))
+CODES.append(
+    Code("N011", "error|warning", "The front cover artwork (cover.image) prints under 300 dpi at its placed size.",
+         "Use a larger image (the message gives the pixels needed); a draft build warns, --release refuses.",
+         "book.yaml: warning N011: Cover artwork 'images/front.jpg' is 800 x 1000 px: 136 dpi at its placed size "
+         "(5.88 x 8.75 in); print needs 300. Use an image of at least 1763 x 2625 px."))

@@ -99,3 +99,25 @@ def test_no_op_rebuild_keeps_the_delivery(trade_build):
 
 def test_real_book_onix_is_valid(real_build):
     assert_valid_onix(real_build.output("onix"))
+
+
+def test_cover_artwork_passes_print_preflight(tmp_path, source_date_epoch):
+    """Front artwork placed over the whole front: the cover still passes preflight (CMYK, 300 dpi,
+    the formula's size), and the retailer JPEG shows the artwork."""
+    from octavo.build import build
+    from octavo.preflight.pdf import check_print
+    from octavo.project import Book
+
+    root = copy_book_to("tiny", tmp_path)
+    art = Image.new("RGB", (1900, 2800), (30, 90, 160))  # 6.125 x 9.25 in at 300 dpi and more
+    art.paste((230, 120, 30), (0, 1400, 1900, 2800))
+    art.save(root / "images" / "front.png")
+    with open(root / "book.yaml", "a", encoding="utf-8") as f:
+        f.write("cover:\n  image: images/front.png\n  title_position: over\n")
+    book = Book.load(root, tmp_path / "build")
+    result = build(book, ("cover", "onix"))
+    assert not [d for d in result.report.warnings if d.code == "N011"]
+    assert [str(d) for d in check_print(book) if d.severity == "error"] == []
+    with Image.open(book.output("jpg")) as jpeg:
+        low = jpeg.convert("RGB").getpixel((jpeg.width // 2, jpeg.height - 40))
+    assert low[0] > low[2]  # the artwork's orange lower half, not the plain blue background
