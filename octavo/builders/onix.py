@@ -143,7 +143,7 @@ def _descriptive(c: BookConfig, e: Edition, facts: PrintFacts | None) -> etree._
             d.append(E.ProductFormFeature(E.ProductFormFeatureType("09"), E.ProductFormFeatureValue(code)))
     if e.digital:
         d.append(E.PrimaryContentType("10"))  # text, eye-readable
-    elif facts:
+    elif facts and e.key == "print":  # the paperback's size is the trim and spine; a case is larger
         d.extend(_measures(facts))
     if e.digital:
         d.append(E.EpubTechnicalProtection("00"))  # octavo adds no DRM

@@ -220,3 +220,10 @@ def test_check_reports_a_small_retail_cover(tmp_path, monkeypatch):
     [finding] = check_retail_cover(book)
     assert (finding.code, finding.file) == ("N003", "build/a-book-cover.jpg")
     assert "1200 x 1920 px" in finding.message
+
+
+def test_hardcover_claims_no_paperback_measures(tmp_path):
+    _data, root = record(tmp_path, FULL)
+    hardcover = root.findall("o:Product", X)[3]
+    assert hardcover.find(".//o:Measure", X) is None  # octavo does not compute case sizes
+    assert texts(hardcover, ".//o:Extent[o:ExtentType='06']/o:ExtentValue") == [str(FACTS.pages)]
