@@ -121,3 +121,7 @@ def test_cover_artwork_passes_print_preflight(tmp_path, source_date_epoch):
     with Image.open(book.output("jpg")) as jpeg:
         low = jpeg.convert("RGB").getpixel((jpeg.width // 2, jpeg.height - 40))
     assert low[0] > low[2]  # the artwork's orange lower half, not the plain blue background
+
+
+def test_tiny_book_onix_is_valid(tiny_build):
+    assert_valid_onix(tiny_build.output("onix"))
