@@ -17,7 +17,7 @@ from octavo.config import OUTPUT_INTENTS, BookConfig, load_config
 from octavo.errors import BookError, Diagnostic, rel, suggest
 from octavo.fonts import FontFiles, find_font
 
-from octavo.paths import PACKAGE_TEMPLATES, default_build_dir  # noqa: E402  (re-exported)
+from octavo.paths import PACKAGE_TEMPLATES, SUFFIXES, default_build_dir  # noqa: E402  (re-exported)
 
 
 def styles_dir() -> Path:
@@ -121,9 +121,7 @@ class Book:
         return path
 
     def output(self, kind: str) -> Path:
-        suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json",
-                  "onix": ".onix.xml", "jpg": "-cover.jpg", "lulu": "-lulu.json", "ingram": "-ingram.csv"}[kind]
-        return self.build_dir / f"{self.slug}{suffix}"
+        return self.build_dir / f"{self.slug}{SUFFIXES[kind]}"
 
     @property
     def cache_dir(self) -> Path:

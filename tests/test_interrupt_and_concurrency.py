@@ -22,9 +22,10 @@ import pikepdf
 import pytest
 
 from helpers import cli_env, copy_book_to
+from octavo.paths import output_names
 from build_checks import leftovers, place_good_outputs, snapshot
 
-OUTPUTS = ["tiny-book.epub", "tiny-book.pdf", "tiny-book-print.pdf", "tiny-book-cover.pdf", "tiny-book-print.json"]
+OUTPUTS = output_names("tiny-book")
 
 
 def start_build(base: Path, *args: str, new_session: bool = False) -> subprocess.Popen:
