@@ -4,13 +4,15 @@ Takes: a ``Book``, the formats asked for and options. Gives: ``BuildResult``
 (files written, files kept, warnings, timings). The print interior and the
 screen PDF lay out in two processes at once; the cover (its spine needs the
 interior's page count) follows the interior in its process; the EPUB takes
-its print page numbers from the print layout. An output whose inputs are
+its print page numbers from the print layout; the ONIX record its page count
+and spine, and the retailer JPEG the EPUB's cover image. An output whose inputs are
 unchanged (``octavo.cache``) is kept as it is; ``force`` rebuilds all. Every
 file is first written to a staging folder and moved into ``build/`` only
 when all outputs succeeded, so a failed build leaves the previous good ones.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import shutil
@@ -24,10 +26,9 @@ from octavo import __version__
 from octavo.builders.base import write_atomic
 from octavo.cache import Manifest, digest, input_keys, kinds_with_spec, quick_fingerprint
 from octavo.document import Document
-from octavo.errors import Diagnostic, Report
+from octavo.errors import BookError, Diagnostic, Report
+from octavo.paths import FORMATS
 from octavo.project import Book
-
-FORMATS = ("epub", "pdf", "print", "cover")
 
 
 @dataclass
@@ -118,8 +119,9 @@ def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool, key: str)
 
 def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
           progress: Callable[..., None] = lambda step, message="", done=False: None) -> BuildResult:
-    from octavo.builders.cover import CoverSpec
+    from octavo.builders.cover import CoverSpec, artwork_problems
     from octavo.builders.epub import PageMap, build_epub
+    from octavo.builders.orders import ingram_title_row, lulu_print_job
     from octavo.builders.spec import order_spec
     from octavo.prepare import prepare
 
@@ -130,11 +132,11 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     keys = input_keys(book, versions, manifest.deps)
     layout_key = keys["print"]
     # print and cover go together: the order spec describes both
-    kinds = set(formats) | ({"print", "cover"} if {"print", "cover"} & set(formats) else set())
+    kinds = kinds_with_spec(formats) & set(FORMATS)
     need = {k for k in kinds if force or not manifest.fresh(k, keys[k])}
     have_layout = manifest.layout.get("key") == layout_key and not force
     # the EPUB's page numbers and the cover's spine come from the print layout: reuse it when current
-    need_layout = "print" in need or (not have_layout and bool(kinds & {"epub", "cover"}))
+    need_layout = "print" in need or (not have_layout and bool(kinds & {"epub", "cover", "onix"}))
 
     files: dict[Path, bytes] = {}
     layout = manifest.layout if have_layout else None
@@ -187,9 +189,13 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         epub_key = digest(keys["epub"], layout["key"] if layout else "", cover_key)
         keys["epub"] = epub_key
         want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
-        if want_cover or want_epub:
+        # the ONIX record describes the editions as laid out and names the retailer JPEG beside it
+        onix_key = digest(keys["onix"], str(pages), cover_key)
+        keys["onix"], keys["jpg"] = onix_key, cover_key
+        want_onix = "onix" in kinds and (force or not manifest.fresh("onix", onix_key) or not manifest.fresh("jpg", cover_key))
+        if want_cover or want_epub or want_onix:
             progress("cover", f"spine for {pages} pages")
-            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub, cover_key)
+            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub or want_onix, cover_key)
         else:
             cover_future = None
         if screen:
@@ -217,14 +223,24 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
         files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
         res.timings["epub"] = time.perf_counter() - t
         progress("epub", "assembled", done=True)
+    if want_onix:
+        files.update(_onix_files(book, pages, covers["png"]))
     if "print" in kinds and (book.output("print") in files or book.output("cover") in files or
-                             not manifest.fresh("spec", digest(keys["print"], cover_key))):
-        # the spec restates the interior and cover: it needs both on disk, or just made
+                             not all(manifest.fresh(k, digest(keys["print"], cover_key)) for k in ("spec", "lulu", "ingram"))):
+        # the order files restate the interior and cover: they need both on disk, or just made
         interior = files.get(book.output("print")) or book.output("print").read_bytes()
         cover = files.get(book.output("cover")) or book.output("cover").read_bytes()
         spec = CoverSpec.compute(book, pages)
         files[book.output("spec")] = order_spec(book, spec, interior, cover, layout["inner_margin"]).encode()
+        # the same order in the shapes two print services take
+        files[book.output("lulu")] = lulu_print_job(book, spec).encode()
+        files[book.output("ingram")] = ingram_title_row(book, spec).encode()
 
+    if book.config.cover.image and (book.output("cover") in files or book.output("jpg") in files):
+        for problem in artwork_problems(book, CoverSpec.compute(book, pages)):
+            if release:  # as for interior artwork: a release build needs print-ready artwork
+                raise BookError(dataclasses.replace(problem, severity="error"))
+            res.report.add(problem)
     _commit(book, files)
     # outputs under an old name (a retitled book without a slug) no longer belong to the book
     for kind, old in manifest.stale_files({k: book.output(k) for k in manifest.outputs}):
@@ -234,11 +250,11 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             manifest.outputs.pop(kind, None)
             manifest.keys.pop(kind, None)
     # record what each written output was made from
-    kind_of = {book.output(k): k for k in ("epub", "pdf", "print", "cover", "spec")}
+    kind_of = {book.output(k): k for k in (*FORMATS, "spec", "jpg", "lulu", "ingram")}
     spec_key = digest(keys["print"], cover_key)
     for path in files:
         kind = kind_of[path]
-        manifest.record(kind, spec_key if kind == "spec" else keys[kind], path)
+        manifest.record(kind, spec_key if kind in ("spec", "lulu", "ingram") else keys[kind], path)
     if layout:
         manifest.layout = layout
     if doc is not None:
@@ -251,6 +267,23 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     res.kept = sorted(book.output(k) for k in kinds_with_spec(kinds) if book.output(k) not in files)
     res.timings["total"] = time.perf_counter() - t0
     return res
+
+
+def _onix_files(book: Book, pages: int, png: bytes) -> dict[Path, bytes]:
+    """The retailer cover JPEG (from the EPUB's cover image) and the ONIX record that names it."""
+    from datetime import datetime, timezone
+
+    from octavo.builders.cover import CoverSpec
+    from octavo.builders.onix import CoverImage, PrintFacts, onix_record
+    from octavo.builders.retail import retail_jpeg
+    from octavo.project import source_date
+
+    jpeg, (width, height) = retail_jpeg(png)
+    spec = CoverSpec.compute(book, pages)
+    facts = PrintFacts(pages, spec.trim_w, spec.trim_h, spec.spine)
+    sent = datetime.fromtimestamp(source_date(), tz=timezone.utc)
+    record = onix_record(book.config, book.slug, facts, sent, CoverImage(book.output("jpg").name, width, height))
+    return {book.output("jpg"): jpeg, book.output("onix"): record}
 
 
 def _block_order(doc: Document) -> list[str]:

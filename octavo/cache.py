@@ -101,12 +101,17 @@ def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ..
         _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl), epoch,
     )
     common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
-    cover = digest(tool_versions, config_slice(book, drop=_NOT_ON_COVER, keep=("print",)), fonts,
+    intent = _file_digest(book.cmyk_profile)  # the print files' output intent (and the cover's screen colours)
+    art = book.config.cover.image
+    cover = digest(tool_versions, config_slice(book, drop=_NOT_ON_COVER, keep=("print",)), fonts, intent,
+                   _file_digest(book.root / art) if art else "",
                    *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], epoch)
     epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
                   _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
     return {
-        "print": digest(content, config_slice(book, keep=("print",)), *common, _file_digest(t / "print.css.j2")),
+        # the ONIX record: the metadata, and (added by the build) the page count and cover
+        "onix": digest(tool_versions, config_slice(book, keep=("print", "screen")), epoch),
+        "print": digest(content, config_slice(book, keep=("print",)), *common, _file_digest(t / "print.css.j2"), intent),
         "pdf": digest(content, config_slice(book, keep=("screen",)), *common, _file_digest(t / "screen.css.j2")),
         "cover": cover,
         "epub": epub,
@@ -184,9 +189,12 @@ class Manifest:
 
 
 def kinds_with_spec(kinds: tuple[str, ...] | set[str]) -> set[str]:
-    """The outputs a build of ``kinds`` leaves: print and cover come with their order spec."""
-    kinds = set(kinds)
-    return kinds | ({"print", "cover", "spec"} if kinds & {"print", "cover"} else set())
+    """The outputs a build of ``kinds`` leaves: print and cover go together, and each format
+    brings the files it writes besides its own (``COMPANIONS``: the order spec and payloads...)."""
+    from octavo.paths import COMPANIONS
+
+    kinds = set(kinds) | ({"print", "cover"} if set(kinds) & {"print", "cover"} else set())
+    return kinds | {c for k in kinds for c in COMPANIONS.get(k, ())}
 
 
 def up_to_date(book_dir: Path, build_dir: Path, templates: Path, version: str, kinds: tuple[str, ...]) -> bool:

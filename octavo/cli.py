@@ -18,8 +18,9 @@ import click
 
 from octavo import __version__
 from octavo.errors import EXIT_BOOK, EXIT_INTERNAL, Diagnostic, OctavoError, rel
+from octavo.paths import FORMATS
 
-FORMAT_CHOICES = ("epub", "pdf", "print", "cover", "all")
+FORMAT_CHOICES = (*FORMATS, "all")
 
 
 def _console():
@@ -211,7 +212,7 @@ def cli() -> None:
                                             "watermark, the date and revision, and line numbers.")
 def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool, proof: bool) -> None:
     """Build the book's outputs into build/ (only those whose inputs changed)."""
-    wanted = ("epub", "pdf", "print", "cover") if "all" in formats else tuple(dict.fromkeys(formats))
+    wanted = FORMATS if "all" in formats else tuple(dict.fromkeys(formats))
     if proof and "print" not in wanted:
         wanted += ("print",)  # the proof is made from the print interior
     if not force and not release and not proof and _nothing_to_do(book_dir, out_dir, wanted):

@@ -12,12 +12,13 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from octavo.errors import BookError, Diagnostic, Report, rel, suggest
+from octavo.metadata import Contributor, Publication, Series, disagreements
 
 # Trim sizes print-on-demand services offer, in inches (width, height).
 TRIMS: dict[str, tuple[float, float]] = {
@@ -32,8 +33,20 @@ TRIMS: dict[str, tuple[float, float]] = {
     "b-format": (129 / 25.4, 198 / 25.4),
 }
 
-# Paper thickness per page (inches), from KDP's spine-width formula.
+# Paper thickness per page (inches), from KDP's spine-width formula: black ink on white or
+# cream paper; colour interiors print on white paper only (standard colour on the same
+# stock as black and white, premium colour on a heavier one).
 PAPER_THICKNESS = {"white": 0.002252, "cream": 0.0025}
+INK_THICKNESS = {"standard-colour": 0.002252, "premium-colour": 0.002347}
+
+# The free CMYK output profiles Debian ships, by name: Ghostscript's SWOP-like profile
+# (libgs-common). Its ps_cmyk.icc has no output tables (colours cannot be converted to it)
+# and icc-profiles-free holds FOGRA measurement data, not profiles; so a book that must
+# match a printer's condition (FOGRA39 for European offset, GRACoL/SWOP in the US) names
+# that printer's .icc file, kept in the book folder.
+OUTPUT_INTENTS = {
+    "ghostscript-default": Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
+}
 
 SCREEN_PAGES: dict[str, tuple[float, float]] = {
     "a5": (148 / 25.4, 210 / 25.4),
@@ -52,8 +65,9 @@ class Identifiers(Strict):
     epub: str | None = Field(None, description="ISBN of the EPUB edition.")
     pdf: str | None = Field(None, description="ISBN of the screen PDF edition.")
     print: str | None = Field(None, description="ISBN of the paperback; printed as an EAN-13 barcode on the cover.")
+    hardcover: str | None = Field(None, description="ISBN of the hardcover, when there is one.")
 
-    @field_validator("epub", "pdf", "print", mode="before")
+    @field_validator("epub", "pdf", "print", "hardcover", mode="before")
     @classmethod
     def _isbn(cls, value: Any) -> Any:
         if value in (None, ""):
@@ -78,13 +92,41 @@ class PrintOptions(Strict):
     """The print-on-demand interior and cover."""
 
     trim: str = Field("5.5x8.5in", description="Trim size: one of " + ", ".join(TRIMS) + ".")
-    paper: Literal["white", "cream"] = Field("cream", description="Paper stock; sets the page thickness.")
+    ink: Literal["black", "standard-colour", "premium-colour"] = Field(
+        "black", description="Interior ink: black (images set in grey) or a colour interior (white paper only).")
+    paper: Literal["white", "cream"] = Field("cream", description="Paper stock; sets the page thickness. White for a colour interior.")
     paper_thickness: float | None = Field(None, gt=0, lt=0.01, description="Inches per page; overrides the paper's.")
     binding: Literal["paperback"] = Field("paperback", description="Binding; perfect-bound paperback.")
     bleed: float = Field(0.125, ge=0, le=0.25, description="Bleed in inches on the outer edges.")
     pdf_variant: Literal["pdf/x-4", "pdf/x-1a"] = Field("pdf/x-4", description="PDF/X flavour of the print files.")
+    finish: Literal["matte", "gloss"] = Field("matte", description="Cover laminate: matte or gloss (the print services' order codes).")
     crop_marks: bool = Field(False, description="Crop marks in the bleed (offset printers only; not for KDP/IngramSpark).")
     cover_color: str = Field("device-cmyk(0.85 0.55 0.10 0.45)", description="Cover background, a CSS device-cmyk() colour.")
+    output_intent: str = Field("ghostscript-default", description="CMYK profile of the print files: "
+                               + ", ".join(OUTPUT_INTENTS) + ", or a .icc file in the book folder.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _colour_paper(cls, data: Any) -> Any:
+        # a colour interior prints on white paper: the default stock follows the ink
+        if isinstance(data, dict) and str(data.get("ink", "")).endswith("colour") and "paper" not in data:
+            data = {**data, "paper": "white"}
+        return data
+
+    @field_validator("paper")
+    @classmethod
+    def _paper(cls, value: str, info) -> str:
+        if value == "cream" and str(info.data.get("ink", "")).endswith("colour"):
+            raise ValueError("a colour interior prints on white paper only; write 'paper: white' or 'ink: black'")
+        return value
+
+    @field_validator("output_intent")
+    @classmethod
+    def _intent(cls, value: str) -> str:
+        if value not in OUTPUT_INTENTS and not value.lower().endswith((".icc", ".icm")):
+            raise ValueError(f"unknown output intent '{value}'; choose one of {', '.join(OUTPUT_INTENTS)}, "
+                             "or give the path of a CMYK .icc file in the book folder")
+        return value
 
     @field_validator("trim")
     @classmethod
@@ -101,7 +143,28 @@ class PrintOptions(Strict):
 
     @property
     def thickness(self) -> float:
-        return self.paper_thickness or PAPER_THICKNESS[self.paper]
+        return self.paper_thickness or INK_THICKNESS.get(self.ink) or PAPER_THICKNESS[self.paper]
+
+    @property
+    def colour(self) -> bool:
+        return self.ink != "black"
+
+
+class CoverOptions(Strict):
+    """The front cover's artwork."""
+
+    image: str | None = Field(None, description="Front artwork, a JPEG or PNG in the book folder; at least 300 dpi at its placed size in print.")
+    title_position: Literal["under", "over"] = Field(
+        "under", description="The title block under the artwork (which fills the top of the front), or over it (the artwork fills the front to the bleed).")
+
+    @field_validator("image")
+    @classmethod
+    def _image(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.lower().endswith((".jpg", ".jpeg", ".png")):
+            raise ValueError(f"'{value}' is not a JPEG or PNG file")
+        return value
 
 
 class ScreenOptions(Strict):
@@ -164,8 +227,21 @@ class BookConfig(Strict):
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
+    cover: CoverOptions = Field(default_factory=CoverOptions)
     fonts: Fonts = Field(default_factory=Fonts)
     house_style: HouseStyle = Field(default_factory=HouseStyle, description="The house style `octavo lint` checks.")
+    contributors: list[Contributor] = Field(default_factory=list, description="Everyone credited, with roles and sort names; the authors as authors when absent.")
+    series: Series | None = Field(None, description="The series the book belongs to.")
+    publication: Publication = Field(default_factory=Publication, description="Publication date, edition number, audience, subject codes, prices.")
+
+    @property
+    def credits(self) -> list[Contributor]:
+        """Everyone credited: ``contributors`` when given, else the authors as authors."""
+        return list(self.contributors) or [Contributor(name=a) for a in self.authors]
+
+    @property
+    def publication_year(self) -> int | None:
+        return self.publication.date.year if self.publication.date else self.year
 
     @field_validator("slug")
     @classmethod
@@ -295,6 +371,10 @@ def load_config(path: Path) -> BookConfig:
         report.raise_if_errors()
         raise  # unreachable: every validation error is reported above
     _check_files(config.model_dump(), path, data, report)
+    for loc, message, hint in disagreements(config):  # values valid one by one that contradict each other
+        line, col = _position(data, loc)
+        report.error("C105", f"Config key '{'.'.join(str(p) for p in loc)}': {message}.", file=rel(path),
+                     line=line, column=col, hint=hint)
     report.raise_if_errors()
     return config
 
@@ -333,6 +413,12 @@ def _listed_paths(values: dict) -> list[tuple[str, tuple, str]]:
         name = values.get(key)
         if isinstance(name, str) and name and (key == "bibliography" or name.endswith(".csl")):
             found.append((key, (key,), name))
+    intent = (values.get("print") or {}).get("output_intent") if isinstance(values.get("print"), dict) else None
+    if isinstance(intent, str) and intent.lower().endswith((".icc", ".icm")):
+        found.append(("print.output_intent", ("print", "output_intent"), intent))
+    art = (values.get("cover") or {}).get("image") if isinstance(values.get("cover"), dict) else None
+    if isinstance(art, str) and art:
+        found.append(("cover.image", ("cover", "image"), art))
     return found
 
 
@@ -373,7 +459,7 @@ def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
             continue  # a missing style file is reported with the style lookup (C107)
         if not target.is_file():
             parent = target.parent
-            near = suggest(Path(name).name, [p.name for p in parent.glob("*.md")]) if parent.is_dir() and loc[0] != "bibliography" else []
+            near = suggest(Path(name).name, [p.name for p in parent.glob("*.md")]) if parent.is_dir() and loc[0] not in ("bibliography", "print", "cover") else []
             report.error("C106", f"Config key '{shown}': file '{name}' not found.", **where,
                          hint=f"Did you mean '{str(Path(name).parent / near[0])}'?" if near else None)
             continue

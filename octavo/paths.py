@@ -1,9 +1,10 @@
 """Where things are, with no heavy imports (the CLI's no-op check uses it).
 
-Gives: the packaged templates folder, the default build folder of a book, and
-``find_book``: the book folder a command run from some folder works on (the
+Gives: the packaged templates folder, the default build folder of a book,
+``find_book`` (the book folder a command run from some folder works on: the
 nearest ``book.yaml`` at or above it, or a ``manuscript/`` folder beside one of
-those folders), as git finds its repository.
+those folders, as git finds its repository), the output formats ``octavo build
+--format`` offers, the files each one writes and their names.
 """
 from __future__ import annotations
 
@@ -13,6 +14,18 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # A repository holding a book keeps it in this folder (this project's layout, ``make book``).
 MANUSCRIPT = "manuscript"
+# The formats a build can be asked for, in the order they are listed.
+FORMATS = ("epub", "pdf", "print", "cover", "onix")
+# Files a format writes besides its own (each recorded in the build cache under its own kind).
+COMPANIONS = {"print": ("spec", "lulu", "ingram"), "onix": ("jpg",)}
+# The file name of each kind of output: the book's slug and this suffix.
+SUFFIXES = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json",
+            "lulu": "-lulu.json", "ingram": "-ingram.csv", "onix": ".onix.xml", "jpg": "-cover.jpg"}
+
+
+def output_names(slug: str) -> list[str]:
+    """The names of every file a full build writes, in the order of FORMATS."""
+    return [slug + SUFFIXES[k] for f in FORMATS for k in (f, *COMPANIONS.get(f, ()))]
 
 
 def default_build_dir(root: Path) -> Path:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from octavo.config import BookConfig, load_config
+from octavo.config import OUTPUT_INTENTS, BookConfig, load_config
 from octavo.errors import BookError, Diagnostic, rel, suggest
 from octavo.fonts import FontFiles, find_font
 
-from octavo.paths import PACKAGE_TEMPLATES, default_build_dir  # noqa: E402  (re-exported)
+from octavo.paths import PACKAGE_TEMPLATES, SUFFIXES, default_build_dir  # noqa: E402  (re-exported)
 
 
 def styles_dir() -> Path:
@@ -106,10 +106,28 @@ class Book:
     def font_files(self) -> list[Path]:
         """Every face file the outputs may embed (body and mono)."""
         return [f for fonts in (self.fonts, self.mono) for _w, _s, f in fonts.faces()]
+    def cmyk_profile(self) -> Path:
+        """The print files' output intent: a CMYK ICC profile (``print.output_intent``)."""
+        name = self.config.print.output_intent
+        path = OUTPUT_INTENTS.get(name) or self.root / name  # a book's own file: checked inside the book on loading
+        from PIL import ImageCms
+
+        try:
+            profile = ImageCms.getOpenProfile(str(path))
+            space = profile.profile.xcolor_space.strip()
+            if space == "CMYK":  # colours are converted to it: it needs output tables
+                ImageCms.buildTransform(ImageCms.createProfile("sRGB"), profile, "RGB", "CMYK")
+        except (OSError, ImageCms.PyCMSError) as exc:
+            raise BookError(Diagnostic("N010", f"Config key 'print.output_intent': '{name}' cannot be read as an ICC profile: {exc}.",
+                                       file=self.yaml, hint="Give a CMYK .icc file, or one of " + ", ".join(OUTPUT_INTENTS)
+                                       + " (installed with Ghostscript's libgs-common).")) from None
+        if space != "CMYK":
+            raise BookError(Diagnostic("N010", f"Config key 'print.output_intent': the colour space of '{name}' is {space}, not CMYK.",
+                                       file=self.yaml, hint="Print files need a CMYK output intent: give the printer's CMYK profile."))
+        return path
 
     def output(self, kind: str) -> Path:
-        suffix = {"epub": ".epub", "pdf": ".pdf", "print": "-print.pdf", "cover": "-cover.pdf", "spec": "-print.json"}[kind]
-        return self.build_dir / f"{self.slug}{suffix}"
+        return self.build_dir / f"{self.slug}{SUFFIXES[kind]}"
 
     @property
     def cache_dir(self) -> Path:

@@ -2,7 +2,8 @@
 WeasyPrint inside the book, the book-wide template values, atomic writes.
 
 Takes: a ``Book``. Gives: Jinja2 rendering of ``templates/``, ``SafeFetcher``
-for WeasyPrint, ``book_context`` values, and ``write_atomic``.
+for WeasyPrint, ``book_context`` values, ``to_cmyk`` (an image in the print
+output intent's CMYK) and ``write_atomic``.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ import jinja2
 
 from octavo import __version__
 from octavo.atomic import write_atomic  # noqa: F401  (re-exported for the builders)
+from octavo.config import OUTPUT_INTENTS
 from octavo.project import Book, source_date
 
-CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+CMYK_PROFILE = OUTPUT_INTENTS["ghostscript-default"]  # the default output intent (book.cmyk_profile is the book's)
 
 
 @lru_cache(maxsize=None)
@@ -40,9 +42,31 @@ def book_context(book: Book) -> dict:
         "version": __version__,
         "date_iso": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "font_family": book.fonts.family,
-        "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
+        "edition_line": f"{ed}, {c.publication_year}." if c.publication_year else f"{ed}.",
         "editorial": None,
     }
+
+
+def to_cmyk(im, profile: Path):
+    """An image's colours as the printer's CMYK (relative colorimetric, from sRGB or its own profile)."""
+    import io
+
+    from PIL import ImageCms
+
+    if im.mode == "CMYK":
+        return im
+    icc = im.info.get("icc_profile")
+    im = im.convert("RGB")
+    source = ImageCms.createProfile("sRGB")  # what an image without a profile is taken to be
+    if icc:
+        try:
+            own = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if own.profile.xcolor_space.strip() == "RGB":
+                source = own
+        except ImageCms.PyCMSError:
+            pass
+    return ImageCms.profileToProfile(im, source, str(profile), outputMode="CMYK",
+                                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 class SafeFetcher:
@@ -81,7 +105,7 @@ class SafeFetcher:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
+    allowed = [book.root, book.templates, book.cmyk_profile, book.build_dir / ".cache"]
     allowed += book.font_files()
     return SafeFetcher(allowed)
 

@@ -12,11 +12,14 @@ import hashlib
 import io
 import logging
 from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
+from octavo.builders.base import book_context, fetcher_for, render_template, finish_pdf
 from octavo.config import isbn_digits
 from octavo.project import Book
 
+ACCENT = "device-cmyk(0 0.15 0.45 0)"  # rules and ornament on the cover
 SPINE_TEXT_MIN_PAGES = 80
 SAFE = 0.25  # inches kept clear of the trim on every panel
 FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
@@ -61,6 +64,89 @@ def ean13_bars(isbn: str, module: float) -> tuple[list[tuple[float, float]], flo
     return bars, round(len(modules) * module, 4)
 
 
+@dataclass(frozen=True)
+class ArtBox:
+    """Where the front artwork is placed on the front panel, in inches from the trim's top left."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+ART_UNDER_HEIGHT = 0.5  # the artwork's share of the panel height when the title block is under it
+ART_MIN_DPI = 300
+
+
+def art_box(position: str, panel_w: float, panel_h: float, bleed: float) -> ArtBox:
+    """'over': the whole front panel to the bleed (outer, top, bottom edges); 'under': the top
+    half inside the frame, the title block below."""
+    if position == "over":
+        return ArtBox(0.0, -bleed, panel_w + bleed, panel_h + 2 * bleed)
+    inset = SAFE + 0.2
+    return ArtBox(inset, inset, panel_w - 2 * inset, panel_h * ART_UNDER_HEIGHT)
+
+
+def art_dpi(size_px: tuple[int, int], box: ArtBox) -> float:
+    """Resolution of an image scaled to cover ``box`` (cropped, never distorted)."""
+    return min(size_px[0] / box.width, size_px[1] / box.height)
+
+
+def artwork_problems(book: Book, spec: CoverSpec) -> list:
+    """A warning (an error with --release, as for interior artwork) when the front artwork
+    prints under 300 dpi at its placed size."""
+    from PIL import Image
+
+    from octavo.errors import Diagnostic
+
+    name = book.config.cover.image
+    if not name or not (book.root / name).is_file():
+        return []
+    with Image.open(book.root / name) as im:
+        size = im.size
+    box = art_box(book.config.cover.title_position, spec.trim_w, spec.trim_h, spec.bleed)
+    dpi = art_dpi(size, box)
+    if dpi >= ART_MIN_DPI:
+        return []
+    need = (round(box.width * ART_MIN_DPI), round(box.height * ART_MIN_DPI))
+    return [Diagnostic("N011", f"Cover artwork '{name}' is {size[0]} x {size[1]} px: {dpi:.0f} dpi at its placed size "
+                       f"({box.width:.2f} x {box.height:.2f} in); print needs {ART_MIN_DPI}.", file=book.yaml,
+                       severity="warning", hint=f"Use an image of at least {need[0]} x {need[1]} px.")]
+
+
+def cover_art(book: Book, cmyk: bool) -> str | None:
+    """The front artwork's URL: for print, converted to the output intent's CMYK (a JPEG cached
+    by content in build/.cache; PDF/X-1a allows no RGB and no transparency), else the file."""
+    import os
+
+    from PIL import Image
+
+    from octavo.builders.base import to_cmyk
+
+    name = book.config.cover.image
+    if not name:
+        return None
+    path = (book.root / name).resolve()
+    if not cmyk or not path.is_file():
+        return path.as_uri()
+    data = path.read_bytes()
+    key = hashlib.sha256(data + str(book.cmyk_profile).encode()).hexdigest()[:24]
+    out = book.cache_dir / "cover-art" / f"{key}.jpg"
+    if not out.is_file():
+        with Image.open(path) as im:
+            im.load()
+            if im.mode in ("RGBA", "LA", "P"):
+                flat = Image.new("RGBA", im.size, "white")
+                flat.alpha_composite(im.convert("RGBA"))
+                im = flat.convert("RGB")
+            art = to_cmyk(im, book.cmyk_profile)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_suffix(f".{os.getpid()}.tmp")
+            art.save(tmp, format="JPEG", quality=95)
+            os.replace(tmp, out)
+    return out.as_uri()
+
+
 def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     c = book.config
     ctx = book_context(book)
@@ -69,36 +155,48 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     else:
         width, height, bleed = spec.trim_w * 2 + spec.spine, spec.trim_h, spec.bleed
     scale = min(spec.trim_w / 5.5, height / 8.5)
-    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color)
+    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color, book.cmyk_profile)
     barcode, bars_w, isbn_display = None, 0.0, ""
     digits = isbn_digits(c.identifiers.print)
     if digits and not front_only:
         barcode, bars_w = ean13_bars(digits, 0.0133)
         isbn_display = c.identifiers.print
     css = render_template(
-        book, "cover.css.j2", cmyk=cmyk, cmyk_profile=CMYK_PROFILE.as_uri(),
+        book, "cover.css.j2", cmyk=cmyk, cmyk_profile=book.cmyk_profile.as_uri(),
         font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
         safe=SAFE, scale=round(scale, 3), bg=colour,
         fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent="device-cmyk(0 0.15 0.45 0)" if cmyk else "#f2d9a6",
+        accent=ACCENT if cmyk else _rgb(ACCENT, book.cmyk_profile),
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),
+        art=art_box(c.cover.title_position, spec.trim_w, height, bleed) if c.cover.image else None,
+        art_position=c.cover.title_position,
     )
     description = [p.strip() for p in c.description.split("\n\n") if p.strip()]
     return render_template(book, "cover.html.j2", css=css, front_only=front_only, description=description,
                            barcode=barcode, isbn_display=isbn_display,
                            isbn_digits=f"{digits[0]} {digits[1:7]} {digits[7:]}" if barcode else "",
-                           spine_text=spec.pages >= SPINE_TEXT_MIN_PAGES and not front_only, **ctx)
+                           spine_text=spec.pages >= SPINE_TEXT_MIN_PAGES and not front_only,
+                           artwork=cover_art(book, cmyk), art_position=c.cover.title_position, **ctx)
 
 
-def _rgb(cmyk: str) -> str:
-    """The screen equivalent of a device-cmyk() colour (naive conversion)."""
+def _rgb(cmyk: str, profile: Path) -> str:
+    """The screen (sRGB) equivalent of a device-cmyk() colour, converted through the print
+    CMYK profile, so the EPUB and retailer images show the colour the printer will print."""
     nums = [float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].replace(",", " ").split()[:4]]
-    cy, m, y, k = nums
-    return "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - k)) for v in (cy, m, y))
+    return "#%02x%02x%02x" % _cmyk_to_srgb(tuple(round(255 * v) for v in nums), str(profile))
+
+
+@lru_cache(maxsize=64)
+def _cmyk_to_srgb(cmyk: tuple[int, int, int, int], profile: str) -> tuple[int, int, int]:
+    from PIL import Image, ImageCms
+
+    transform = ImageCms.buildTransform(ImageCms.getOpenProfile(profile), ImageCms.createProfile("sRGB"),
+                                        "CMYK", "RGB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return ImageCms.applyTransform(Image.new("CMYK", (1, 1), cmyk), transform).getpixel((0, 0))
 
 
 def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:

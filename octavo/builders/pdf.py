@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from octavo.atomic import write_atomic, write_with
-from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
+from octavo.builders.base import book_context, fetcher_for, finish_pdf, render_template, to_cmyk
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
@@ -75,16 +75,18 @@ def to_roman(n: int) -> str:
 
 
 def print_image(book: Book, src: str) -> Path:
-    """The image as the black-and-white interior prints it: greyscale, alpha flattened on
-    white (PDF/X-1a allows no transparency and no RGB), cached by content in build/.cache."""
+    """The image as the interior prints it: greyscale for black ink, CMYK through the output
+    intent for a colour interior (as JPEG: PNG holds no CMYK); alpha flattened on white
+    (PDF/X-1a allows no transparency and no RGB); cached by content in build/.cache."""
     from PIL import Image
 
     path = (book.root / src).resolve()
     if path.suffix.lower() == ".svg" or not path.is_file():
         return path
     data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:24]
-    lossless = path.suffix.lower() in (".png", ".gif")
+    colour = book.config.print.colour
+    key = hashlib.sha256(data + (str(book.cmyk_profile).encode() if colour else b"")).hexdigest()[:24]
+    lossless = path.suffix.lower() in (".png", ".gif") and not colour
     out = book.cache_dir / "print-images" / f"{key}.{'png' if lossless else 'jpg'}"
     if not out.is_file():
         with Image.open(path) as im:
@@ -94,7 +96,7 @@ def print_image(book: Book, src: str) -> Path:
                 flat = Image.new("RGBA", im.size, "white")
                 flat.alpha_composite(im)
                 im = flat
-            grey = im.convert("L")
+            grey = to_cmyk(im, book.cmyk_profile) if colour else im.convert("L")
             write_with(out, lambda tmp: grey.save(tmp, format="PNG" if lossless else "JPEG", quality=92,
                                                   dpi=im.info.get("dpi", (300, 300))))
     return out
@@ -113,7 +115,7 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
                           leading=geometry["leading"], ink=ink, mono_faces=mono,
                           mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
                           code_css=token_css(grey=profile.name == "print"))
-    return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+    return css + render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), **geometry)
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,

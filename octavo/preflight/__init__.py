@@ -2,7 +2,8 @@
 
 Takes: a ``Book`` whose outputs are in ``build/``. Gives: a list of
 ``Diagnostic``s: EPUBCheck's messages (E8xx), print preflight (P7xx) and
-screen-PDF checks (D9xx), DAISY Ace (A8xx). ``run_checks`` runs them all.
+screen-PDF checks (D9xx), DAISY Ace (A8xx), the ONIX record and the retailer
+cover image (N0xx). ``run_checks`` runs them all.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from octavo.project import Book
 
 
 def run_checks(book: Book, epubcheck: bool = True, ace: bool = True) -> list[Diagnostic]:
-    from octavo.preflight import ace as ace_check, epub, pdf
+    from octavo.preflight import ace as ace_check, epub, onix, pdf
 
     findings: list[Diagnostic] = []
     if epubcheck:
@@ -20,4 +21,6 @@ def run_checks(book: Book, epubcheck: bool = True, ace: bool = True) -> list[Dia
         findings += ace_check.ace(book.output("epub"))
     findings += pdf.check_print(book)
     findings += pdf.check_screen(book)
+    findings += onix.check_onix(book)
+    findings += onix.check_retail_cover(book)
     return findings

@@ -10,11 +10,12 @@ import pytest
 
 from helpers import REPO, cli_env, copy_book_to, read_epub
 from octavo.build import build
+from octavo.paths import COMPANIONS, FORMATS
 from octavo.project import PACKAGE_TEMPLATES, Book
 
 pytestmark = pytest.mark.slow
 
-KINDS = ("epub", "pdf", "print", "cover", "spec")
+KINDS = tuple(k for f in FORMATS for k in (f, *COMPANIONS.get(f, ())))  # every file a full build writes
 
 
 def _state(book: Book) -> dict[str, tuple[int, bytes]]:
@@ -60,7 +61,7 @@ def test_no_op_rebuild_touches_nothing(cached_book):
     before = _state(book)
     result = build(book)
     assert result.outputs == []
-    assert sorted(p.name for p in result.kept) == sorted(book.output(k).name for k in ("epub", "pdf", "print", "cover", "spec"))
+    assert sorted(p.name for p in result.kept) == sorted(book.output(k).name for k in KINDS)
     assert _state(book) == before
 
 
@@ -123,8 +124,9 @@ def test_editing_the_cover_design_rebuilds_cover_spec_and_epub(cached_book):
     # a visible change whatever the design says today: a rule at the end wins over the earlier ones
     css.write_text(css.read_text(encoding="utf-8") + "\n.front-author { letter-spacing: 0.3em; }\n", encoding="utf-8")
     build(book)
-    # the cover changed; the order spec records its checksum; the EPUB's cover image is drawn from it
-    assert _changed(before, _state(book)) == {"cover", "spec", "epub"}
+    # the cover changed; the order spec records its checksum (the order payloads are written with it);
+    # the EPUB's cover image and the retailer JPEG are drawn from it, and the ONIX record names the JPEG
+    assert _changed(before, _state(book)) == {"cover", "spec", "lulu", "ingram", "epub", "jpg", "onix"}
 
 
 def test_editing_the_config_rebuilds_everything(cached_book):

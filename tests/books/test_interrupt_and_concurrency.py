@@ -21,13 +21,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from octavo.paths import COMPANIONS, FORMATS
 from build_checks import leftovers, place_good_outputs, snapshot
 from helpers import cli_env, copy_book_to
 from octavo.project import Book
 
 pytestmark = pytest.mark.slow  # every test builds the fixture book through the CLI
 
-KINDS = ("epub", "pdf", "print", "cover", "spec")
+KINDS = tuple(k for f in FORMATS for k in (f, *COMPANIONS.get(f, ())))  # every file a full build writes
 
 
 def _book(base: Path) -> Book:
