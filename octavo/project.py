@@ -106,6 +106,8 @@ class Book:
     def font_files(self) -> list[Path]:
         """Every face file the outputs may embed (body and mono)."""
         return [f for fonts in (self.fonts, self.mono) for _w, _s, f in fonts.faces()]
+
+    @cached_property
     def cmyk_profile(self) -> Path:
         """The print files' output intent: a CMYK ICC profile (``print.output_intent``)."""
         name = self.config.print.output_intent

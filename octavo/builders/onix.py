@@ -42,8 +42,8 @@ class Edition:
 
 
 EDITIONS = (
-    Edition("epub", "ED", "E101", True),
-    Edition("pdf", "ED", "E107", True),
+    Edition("epub", "ED", "E101", True),  # not a diagnostic code: ONIX list 175
+    Edition("pdf", "ED", "E107", True),  # not a diagnostic code: ONIX list 175
     Edition("print", "BC", None, False),
     Edition("hardcover", "BB", None, False),
 )
@@ -187,7 +187,7 @@ def _collateral(c: BookConfig, cover: CoverImage | None) -> etree._Element:
             E.ResourceContentType("01"), E.ContentAudience("00"), E.ResourceMode("03"),
             E.ResourceVersion(
                 E.ResourceForm("02"),
-                E.ResourceVersionFeature(E.ResourceVersionFeatureType("01"), E.FeatureValue("D502")),
+                E.ResourceVersionFeature(E.ResourceVersionFeatureType("01"), E.FeatureValue("D502")),  # not a diagnostic code: ONIX list 178, JPEG
                 E.ResourceVersionFeature(E.ResourceVersionFeatureType("02"), E.FeatureValue(str(cover.height))),
                 E.ResourceVersionFeature(E.ResourceVersionFeatureType("03"), E.FeatureValue(str(cover.width))),
                 E.ResourceLink(cover.name))))

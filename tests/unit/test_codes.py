@@ -29,6 +29,8 @@ from octavo.codes import REGISTRY, Code
 
 PACKAGE = REPO / "octavo"
 CODE_SHAPE = re.compile(r"[A-Z]\d{3}")
+# a line holding a code-shaped value from someone else's code list (ONIX's E101, say) says so
+NOT_DIAGNOSTIC = "# not a diagnostic code"
 LEVELS = {"error", "warning", "error|warning", "info"}
 # A diagnostic line as Diagnostic.__str__ writes it: [file[:line[:col]]: ]level CODE: message
 LINE = re.compile(r"(?:(?P<file>[^\s:][^:]*?)(?::\d+(?::\d+)?)?: )?(?P<level>error|warning|info) "
@@ -49,9 +51,12 @@ def emitted_codes() -> dict[str, list[str]]:
     """Every code-shaped string constant in octavo's source -> where it occurs (file:line)."""
     found: dict[str, list[str]] = {}
     for path in _sources():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        tree = ast.parse(text, filename=str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_SHAPE.fullmatch(node.value):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_SHAPE.fullmatch(node.value) \
+                    and NOT_DIAGNOSTIC not in lines[node.lineno - 1]:
                 found.setdefault(node.value, []).append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found
 
