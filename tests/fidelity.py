@@ -963,21 +963,36 @@ def _cell_align(cell, rules) -> str | None:
 
 
 def _pdf_alignments(src: Source, out: PdfOutput, tol: float = 1.5) -> list[str]:
-    """Each row's cells on one line; a column's cells share their left edge, right edge or
-    centre as written (judged only where the cells differ in width)."""
+    """A column's cells share their left edge, right edge or centre as written (judged only
+    where the cells differ in width). A row is found as its cells' words in content order,
+    left to right; a cell's extent is its first line (cells of one row may sit on different
+    baselines)."""
     problems = []
-    lines = _lines(out)
+    words = out.words
+    flat = [(k, t) for k, w in enumerate(words) for t in w.tokens]
+    toks = [t for _, t in flat]
     pos = 0
     for n, spec in enumerate(src.tables):
-        extents: list[list[tuple[float, float]]] = []  # per row: per column (x0, x1)
+        extents: list[list[tuple[float, float] | None]] = []  # per row: per column (x0, x1)
         for row in spec.rows:
-            found = _row_on_line(lines, row, pos)
-            if found is None:
+            seq = [t for cell in row for t in cell]
+            at = _index(toks, seq, pos)
+            if not seq or at is None:
                 continue
-            pos, cells = found
+            pos = at + len(seq)
+            cells, offset = [], at
+            for cell in row:
+                if not cell:
+                    cells.append(None)
+                    continue
+                first = words[flat[offset][0]]
+                line = [words[flat[i][0]] for i in range(offset, offset + len(cell))
+                        if words[flat[i][0]].page == first.page and abs(words[flat[i][0]].top - first.top) < 2]
+                cells.append((first.x0, max(w.x1 for w in line)))
+                offset += len(cell)
             extents.append(cells)
         if len(extents) < 2:
-            problems.append(f"table {n + 1}: its rows were not found on lines of the PDF")
+            problems.append(f"table {n + 1}: its rows were not found in the PDF")
             continue
         for col, align in enumerate(spec.aligns):
             want = _ALIGN.get(align)
@@ -995,6 +1010,14 @@ def _pdf_alignments(src: Source, out: PdfOutput, tol: float = 1.5) -> list[str]:
     return problems
 
 
+def _index(haystack: list[str], needle: list[str], start: int) -> int | None:
+    """Where the run ``needle`` begins in ``haystack`` at or after ``start``."""
+    for i in range(start, len(haystack) - len(needle) + 1):
+        if haystack[i:i + len(needle)] == needle:
+            return i
+    return None
+
+
 def _lines(out: PdfOutput) -> list[list[PdfWord]]:
     """The PDF's words grouped into lines (same page, same baseline), each sorted left to right."""
     lines: list[list[PdfWord]] = []
@@ -1006,38 +1029,6 @@ def _lines(out: PdfOutput) -> list[list[PdfWord]]:
         for k in sorted(rows):
             lines.append(sorted(rows[k], key=lambda w: w.x0))
     return lines
-
-
-def _row_on_line(lines, row: list[list[str]], start: int):
-    """The first line from ``start`` holding each non-empty cell's first word, in order:
-    (line index, per column the x extent of the cell's words on that line)."""
-    firsts = [cell[0] if cell else None for cell in row]
-    for li in range(start, len(lines)):
-        line = lines[li]
-        k = 0
-        cells: list[tuple[float, float] | None] = []
-        ok = True
-        for col, first in enumerate(firsts):
-            if first is None:
-                cells.append(None)
-                continue
-            while k < len(line) and first not in line[k].tokens:
-                k += 1
-            if k >= len(line):
-                ok = False
-                break
-            x0 = x1 = None
-            wanted = set(row[col])
-            j = k
-            while j < len(line) and (j == k or set(line[j].tokens) & wanted):
-                x0 = line[j].x0 if x0 is None else x0
-                x1 = line[j].x1
-                j += 1
-            cells.append((x0, x1))
-            k = j
-        if ok:
-            return li + 1, cells
-    return None
 
 
 def check_bounds(out: PdfOutput, tol: float = 1.0) -> list[str]:
