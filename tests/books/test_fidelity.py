@@ -1,7 +1,7 @@
 """Nothing a manuscript says is lost: the conformance corpus, checked in every output.
 
 For each corpus book (tests/books/corpus/) x each output (EPUB, screen PDF,
-print PDF) x each check of ``tests/fidelity.py`` (words, faces, markers,
+print PDF) x each check of ``tests/fidelity/`` (words, faces, markers,
 alignments, bounds, tex): one test. Each book is built once per session
 (tests/books/conftest.py: ``corpus``).
 
@@ -20,8 +20,8 @@ KINDS = ("epub", "pdf", "print")
 # What is lost today, one line per kind of loss (the fix each entry waits for).
 BOLD = "bold and bold italic are set in the regular and italic faces (no true bold)"
 BOLD_CYR = BOLD + "; small caps in Cyrillic are set as ordinary lower case"
-EPUB_BOLD = "the EPUB embeds no bold italic face"
-EPUB_BOLD_CYR = EPUB_BOLD + ", and its bold face has no Cyrillic"
+EPUB_BOLD = "the EPUB embeds no bold italic face, and its bold face lacks letters the book sets in bold"
+EPUB_BOLD_CYR = EPUB_BOLD + " (all of Cyrillic)"
 NOTE_CODE = "a code block inside a footnote is dropped from the PDFs"
 NOTE_LIST = "a list inside a footnote loses its markers (its items run together) in the PDFs"
 MARKERS = "ordered lists lose their numbering style, delimiter and start (a., iv., (A), c), 6.)"

@@ -1,4 +1,4 @@
-"""The fidelity checker (tests/fidelity.py) on tiny synthetic inputs: it must fail
+"""The fidelity checker (the package tests/fidelity/) on tiny synthetic inputs: it must fail
 when a word is missing or out of place, a face is of the wrong weight or style,
 a list marker, an alignment or the text block is wrong, or TeX leaks; and pass
 when an output differs only in ways that lose nothing (hyphenation, note calls,
