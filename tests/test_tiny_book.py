@@ -243,7 +243,7 @@ def test_unknown_citation_key_stops_the_build_with_every_error(copy_book, in_tmp
         "tiny/chapters/01-first.md:5: error R301: Citation key '@doe-small-thing' is not in the bibliography. "
         "Closest keys: doe-small-things.",
         "tiny/chapters/02-second.md:14: error S602: '../../../etc/passwd' leads outside the book folder. "
-        "Put the file inside the book folder and use a relative path.",
+        "Link to a web address (https://...) or to a place in the book (#id); a book cannot link to files.",
     ]
 
 

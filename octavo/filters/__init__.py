@@ -20,17 +20,21 @@ class FilterContext:
     report: Report = field(default_factory=Report)
     reference_ids: set[str] | None = field(default_factory=set)  # None: the bibliography is unreadable
     missing_images: list[str] = field(default_factory=list)
+    site: str | None = None  # book.yaml's site: the base of site-root links
 
 
 def run_filters(doc: Document, ctx: FilterContext) -> None:
-    from octavo.filters import citations, ednotes, figures, links, rawhtml, structure
+    from octavo.filters import citations, ednotes, figures, headings, ids, links, rawformats, rawhtml, structure
 
     for section in doc.sections:
         structure.take_title(section, ctx)
+        headings.keep_hierarchy(section, ctx)
+        rawformats.report_foreign(section, ctx)
         rawhtml.sanitize(section, ctx)
         links.check(section, ctx)
         figures.make_figures(section, ctx)
         ednotes.to_footnotes(section, ctx)
         citations.check_keys(section, ctx)
+    ids.transliterate_ids(doc)
     structure.check_unique_ids(doc, ctx)
     citations.check_uncited(doc, ctx)

@@ -13,6 +13,10 @@ keep what the author wrote in every output:
   alignment winning over its column's) and pandoc's relative widths (``<col>`` with a
   percentage, the table then set to the full measure); a caption is set above the
   table as a ``figcaption`` so it wraps at the text's measure, not the table's width;
+- an image keeps the width and height the author gave (checked as CSS lengths by the
+  figures filter) and is set at the resolution its file declares (``image-resolution``,
+  which WeasyPrint honours): the default CSS may shrink it to the measure, never enlarge
+  it; an inline image whose file is missing is a marked placeholder, as a figure's is;
 - a footnote floated from inside a paragraph can only hold inline markup (a ``<p>``
   cannot contain a ``<ul>``), so its paragraphs, lists, quotations and verse are
   written as spans that the CSS displays as blocks (``.fn-block``, ``.fn-li``...).
@@ -20,6 +24,8 @@ keep what the author wrote in every output:
 from __future__ import annotations
 
 from html import escape
+
+from octavo.ast import text
 
 # pandoc ListNumberStyle -> HTML ``type``; Example lists (@) and the default count 1, 2, 3
 LIST_TYPE = {"Decimal": "1", "LowerAlpha": "a", "UpperAlpha": "A", "LowerRoman": "i", "UpperRoman": "I",
@@ -154,3 +160,25 @@ def roman(n: int) -> str:
         count, n = divmod(n, value)
         out.append(digits * count)
     return "".join(out)
+
+
+def image_style(attrs: dict) -> str:
+    """` style="..."` for an image: its declared resolution and the author's width and height."""
+    rules = []
+    if attrs.get("dpi"):
+        rules.append(f"image-resolution: {attrs['dpi']}dpi")
+    for key in ("width", "height"):
+        if attrs.get(key):
+            rules.append(f"{key}: {attrs[key]}")
+    return f' style="{escape("; ".join(rules))}"' if rules else ""
+
+
+def inline_image(r, c) -> str:
+    """An image inside text: its file as the output names it, or a placeholder when missing."""
+    (_ident, _classes, kv), alt, (target, _title) = c
+    attrs = dict(kv)
+    description = attrs.get("alt") or text(alt)
+    if attrs.get("missing"):
+        return (f'<span class="placeholder-inline" role="img" aria-label="{escape(description)}">'
+                f"[Artwork to come: {escape(target)}]</span>")
+    return f'<img class="inline" src="{escape(r.o.image(target))}" alt="{escape(description)}"{image_style(attrs)}/>'

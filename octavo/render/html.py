@@ -176,7 +176,7 @@ class Renderer:
             img = (f'<div class="placeholder" role="img" aria-label="{esc(a.get("alt") or text(caption[1]))}">'
                    f'<span class="placeholder-label">Artwork to come</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
         else:
-            img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"/>'
+            img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"{constructs.image_style(a)}/>'
         return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
 
 
@@ -226,8 +226,7 @@ class Renderer:
             cls = f' class="{esc(" ".join(classes))}"' if classes else ""
             return f'<a href="{esc(href)}"{ttl}{cls}>{self.inlines(inl)}</a>'
         if t == "Image":
-            (_ident, _classes, kv), alt, (target, _title) = c
-            return f'<img src="{esc(self.o.image(target))}" alt="{esc(dict(kv).get("alt") or text(alt))}"/>'
+            return constructs.inline_image(self, c)
         if t == "Span":
             (ident, classes, _), inl = c
             if "csl-no-punct" in classes:
