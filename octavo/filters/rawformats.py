@@ -33,7 +33,19 @@ def report_foreign(section: Section, ctx) -> None:
             hint="Write it in Markdown (a citation as [@key], centred text as a div with a class), or delete it.")
         return []
 
-    section.blocks = walk(section.blocks, fix)
+    section.blocks = walk(walk(section.blocks, fix), _drop_emptied_items)
+
+
+def _drop_emptied_items(node):
+    """A list item that held only raw TeX is gone with it (the warning says what it held),
+    so no output shows an empty bullet."""
+    if node["t"] == "BulletList":
+        items = [i for i in node["c"] if i]
+        return {**node, "c": items} if items else []
+    if node["t"] == "OrderedList":
+        items = [i for i in node["c"][1] if i]
+        return {**node, "c": [node["c"][0], items]} if items else []
+    return None
 
 
 def _name(fmt: str) -> str:
