@@ -75,7 +75,8 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     book.fonts  # a missing font is an error before anything is laid out
     doc = read_sections(book, report, release)
     ctx = FilterContext(root=book.root, release=release, report=report,
-                        reference_ids=_reference_ids(book.bibliography, report), site=book.config.site)
+                        reference_ids=_reference_ids(book.bibliography, report), site=book.config.site,
+                        bibliography=book.bibliography)
     run_filters(doc, ctx)
     number_chapters(doc)
     report.raise_if_errors()

@@ -21,6 +21,8 @@ class FilterContext:
     reference_ids: set[str] | None = field(default_factory=set)  # None: the bibliography is unreadable
     missing_images: list[str] = field(default_factory=list)
     site: str | None = None  # book.yaml's site: the base of site-root links
+    bibliography: Path | None = None  # to locate findings about its entries (R302)
+    raw_ids: object = None  # rawhtml.RawIds: the raw HTML ids of the whole book, namespaced
 
 
 def run_filters(doc: Document, ctx: FilterContext) -> None:
@@ -35,6 +37,7 @@ def run_filters(doc: Document, ctx: FilterContext) -> None:
         figures.make_figures(section, ctx)
         ednotes.to_footnotes(section, ctx)
         citations.check_keys(section, ctx)
+    rawhtml.relink(doc, ctx)
     ids.transliterate_ids(doc)
     structure.check_unique_ids(doc, ctx)
     citations.check_uncited(doc, ctx)

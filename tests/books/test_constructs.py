@@ -261,3 +261,25 @@ def test_author_date_style_puts_the_citation_before_the_punctuation(tmp_path, so
     assert "“a victory” (Serge, 1937, p. 44)." in text
     assert "again, after a comma (Serge, 1937, p. 50)," in text
     assert "a question? (Serge, 1937, p. 51)" in text
+
+
+# --- raw HTML, and the whole book through EPUBCheck and preflight ------------------------
+
+def test_raw_html_ids_are_namespaced_and_colour_is_black_in_print(built):
+    book, result = built
+    html = chapter(epub_files(book), "red words")
+    assert re.search(r'<b id="raw-mark" [^>]*data-octavo-colour="1">red words</b>', html)
+    assert '<i id="raw-mark-2">the same id</i>' in html
+    assert '<a href="#raw-mark">link to the first</a>' in html
+    assert re.search(r'<div id="raw-mark-3"[^>]*>\s*<p[^>]*>A bordered paragraph', html)  # no <p> inside a <p>
+    assert {("S608", 36), ("S608", 39)} <= {(d.code, d.line) for d in result.report.items}
+
+
+def test_epubcheck_and_preflight_find_nothing(built):
+    """EPUBCheck (no RSC-005 for the repeated raw id, no RSC-007 for images), print preflight
+    (no P708 for a 300-dpi image, no P709 for raw HTML colour) and the screen-PDF checks."""
+    from octavo.preflight import run_checks
+
+    book, _ = built
+    findings = [str(d) for d in run_checks(book, ace=False) if d.severity in ("error", "warning")]
+    assert findings == []

@@ -268,3 +268,47 @@ def test_note_styles_are_told_from_in_text_styles(tmp_path):
     note.write_text('<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">')
     apa.write_text('<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">')
     assert is_note_style(note) and not is_note_style(apa)
+
+
+# --- raw HTML ids and colours ------------------------------------------------------------
+
+def test_raw_html_ids_are_namespaced_and_never_collide(root):
+    from octavo.filters import rawhtml
+
+    one = section(root, '# T\n\n<span id="here">a</span> <a href="#here">back</a>\n',
+                  [{"t": "RawBlock", "c": ["html", '<p><span id="here">a</span> <a href="#here">back</a></p>']},
+                   Para([link("#here", "there")])], name="one.md")
+    two = section(root, '# U\n\n<span id="here">b</span>\n', [{"t": "RawBlock", "c": ["html", '<span id="here">b</span>']}],
+                  name="two.md")
+    one.id, two.id = "one", "two"
+    c = ctx(root)
+    rawhtml.sanitize(one, c)
+    rawhtml.sanitize(two, c)
+    rawhtml.relink(Document([one, two]), c)
+    assert one.blocks[0]["c"][1] == '<p><span id="raw-here">a</span> <a href="#raw-here">back</a></p>'
+    assert two.blocks[0]["c"][1] == '<span id="raw-here-2">b</span>'
+    assert next(n for n in iter_nodes(one.blocks) if n["t"] == "Link")["c"][2][0] == "#raw-here"
+
+
+def test_raw_html_colour_is_marked_for_print_with_a_warning(root):
+    from octavo.filters import rawhtml
+
+    s = section(root, '# T\n\n<p style="color: #c00">red</p>\n', [{"t": "RawBlock", "c": ["html", '<p style="color: #c00">red</p>']}])
+    c = ctx(root)
+    rawhtml.sanitize(s, c)
+    assert s.blocks[0]["c"][1] == '<p style="color: #c00" data-octavo-colour="1">red</p>'
+    assert [(d.code, d.line) for d in c.report.items] == [("S608", 3)]
+
+
+# --- R302 --------------------------------------------------------------------------------
+
+def test_uncited_entry_is_located_in_the_bibliography(root):
+    from octavo.filters.citations import check_uncited
+
+    bib = root / "references.yaml"
+    bib.write_text("references:\n  - id: cited\n    title: A\n  - id: never\n    title: B\n")
+    c = FilterContext(root=root, release=False, report=Report(), reference_ids={"cited", "never"}, bibliography=bib)
+    s = section(root, "# T\n\nx\n", [Para([{"t": "Cite", "c": [[{"citationId": "cited"}], []]}])])
+    check_uncited(Document([s]), c)
+    assert msgs(c) == ["references.yaml:4: warning R302: Bibliography entry 'never' is never cited; it is left out of "
+                       "the sources. Cite it ([@never]) or delete the entry."]
