@@ -288,3 +288,25 @@ def test_epubcheck_and_preflight_find_nothing(built):
     book, _ = built
     findings = [str(d) for d in run_checks(book, ace=False) if d.severity in ("error", "warning")]
     assert findings == []
+
+
+def test_low_resolution_image_is_named_where_the_manuscript_uses_it(tmp_path, source_date_epoch):
+    """A 100-dpi image, set at its own size, is 100 dpi in print: P708 names the image file and
+    the manuscript line, not a PDF object."""
+    from PIL import Image
+
+    from octavo.build import build
+    from octavo.preflight.pdf import check_print
+    from octavo.project import Book
+
+    root = copy_book_to("constructs", tmp_path)
+    yaml = root / "book.yaml"
+    for extra in ("01-lists", "02-tables", "03-notes"):
+        yaml.write_text(yaml.read_text().replace(f"  - chapters/{extra}.md\n", ""))
+    Image.new("L", (250, 120), 90).save(root / "images" / "mark.png", dpi=(100, 100))
+    book = Book.load(root, tmp_path / "build")
+    build(book, formats=("print",))
+    found = [d for d in check_print(book) if d.code == "P708"]
+    assert [(Path(d.file).as_posix().endswith("chapters/04-mixed.md"), d.line) for d in found] == [(True, 7)], \
+        [str(d) for d in found]
+    assert "'images/mark.png' is 100 dpi" in found[0].message
