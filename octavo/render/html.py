@@ -179,7 +179,6 @@ class Renderer:
             img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"{constructs.image_style(a)}/>'
         return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
 
-
     # --- inlines ----------------------------------------------------------
     def inlines(self, inl: list) -> str:
         return "".join(self.inline(i) for i in inl)
