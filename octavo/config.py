@@ -224,6 +224,8 @@ class BookConfig(Strict):
     back: list[str] = Field(default_factory=list, description="Extra back matter files (afterword, about the author).")
     bibliography: str | None = Field(None, description="CSL YAML or JSON file of works cited.")
     citation_style: str = Field("chicago-notes-bibliography-17th-edition", description="CSL style name from the installed collection, or a path to a .csl file.")
+    site: str | None = Field(None, description="The book's web address (https://...): site-root links in the chapters, "
+                             "such as [x](/about/), are made absolute against it.")
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
@@ -250,6 +252,13 @@ class BookConfig(Strict):
             raise ValueError("a slug is lower-case letters and digits joined by single hyphens")
         return value
 
+    @field_validator("site")
+    @classmethod
+    def _site(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", value):
+            raise ValueError(f"'{value}' is not a web address such as 'https://example.org'")
+        return value
+
     @field_validator("language")
     @classmethod
     def _lang(cls, value: str) -> str:
@@ -263,7 +272,12 @@ class BookConfig(Strict):
 
 
 def slugify(text: str) -> str:
+    """Lower-case ASCII letters and digits joined by hyphens, from text in any script:
+    transliterated by anyascii (``Война и мир`` -> ``voina-i-mir``), ``book`` when nothing is left."""
+    from anyascii import anyascii
+
     text = text.lower().replace("’", "").replace("'", "")
+    text = anyascii(text).lower().replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "book"
 
 

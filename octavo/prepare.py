@@ -19,29 +19,34 @@ from octavo.parse import parse_markdown
 from octavo.coverage import check_coverage
 from octavo.project import Book
 from octavo.render.math import check_math
-from octavo.sources import decode_error
+from octavo.filters.citeplace import is_note_style, place_in_text_citations
+from octavo.filters.metadata import report_chapter_metadata
+from octavo.sources import decode_error, read_text
 
 
-def read_sections(book: Book, report: Report) -> Document:
+def read_sections(book: Book, report: Report, release: bool = False) -> Document:
     files = [("front", p) for p in book.front_files] + [("chapter", p) for p in book.chapter_files] + \
             [("back", p) for p in book.back_files]
     def parse(item):
         kind, path = item
         try:
-            return Section(kind, path, parse_markdown(path, book.cache_dir)["blocks"]), None
+            ast = parse_markdown(path, book.cache_dir)
+            return Section(kind, path, ast["blocks"]), ast.get("meta") or {}, None
         except BookError as exc:
-            return None, exc
+            return None, None, exc
         except OSError as exc:  # listed and present when book.yaml was checked, unreadable now
-            return None, BookError(Diagnostic("M207", f"The file cannot be read: {exc.strerror or exc}.", file=rel(path),
+            return None, None, BookError(Diagnostic("M207", f"The file cannot be read: {exc.strerror or exc}.", file=rel(path),
                                               hint="Check that it exists and that you may read it."))
 
     sections = []
     with ThreadPoolExecutor(max_workers=4) as pool:  # pandoc runs as a subprocess: threads suffice
-        for section, exc in pool.map(parse, files):
+        for section, meta, exc in pool.map(parse, files):
             if exc:
                 for d in exc.diagnostics:
                     report.add(d)
             else:
+                # a chapter's own metadata would reach no output: reported here, in reading order
+                report_chapter_metadata(section.source, meta, read_text(section.source), report, release)
                 sections.append(section)
     doc = Document(sections)
     if sections:
@@ -70,14 +75,18 @@ def _reference_ids(path: Path | None, report: Report) -> set[str] | None:
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
     book.fonts, book.mono  # a missing font is an error before anything is laid out
-    doc = read_sections(book, report)
+    doc = read_sections(book, report, release)
     ctx = FilterContext(root=book.root, release=release, report=report,
-                        reference_ids=_reference_ids(book.bibliography, report))
+                        reference_ids=_reference_ids(book.bibliography, report), site=book.config.site,
+                        bibliography=book.bibliography)
     run_filters(doc, ctx)
     for section in doc.sections:
         check_math(section, report)
     number_chapters(doc)
     report.raise_if_errors()
+    if book.bibliography and not is_note_style(book.csl):  # one manuscript for note and author-date styles
+        for section in doc.sections:
+            section.blocks = place_in_text_citations(section.blocks)
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
     doc.missing_images = ctx.missing_images
     doc.dependencies = sorted(ctx.dependencies)

@@ -235,7 +235,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # nav: contents (in the spine), landmarks, page-list
     toc = "".join(
         f'<li><a href="{files[rs.id]}">' + (f'<span class="toc-num">{rs.section.number}</span> ' if rs.section.number else "")
-        + f"{_strip_links(rs.title_html)}</a></li>\n" for rs in rendered)
+        + f"{_strip_links(rs.title_plain_html)}</a></li>\n" for rs in rendered)
     if bib_html:
         toc += '<li><a href="sources.xhtml">Sources</a></li>\n'
     toc += '<li><a href="colophon.xhtml">Colophon</a></li>\n'

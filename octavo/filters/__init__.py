@@ -20,6 +20,9 @@ class FilterContext:
     report: Report = field(default_factory=Report)
     reference_ids: set[str] | None = field(default_factory=set)  # None: the bibliography is unreadable
     missing_images: list[str] = field(default_factory=list)
+    site: str | None = None  # book.yaml's site: the base of site-root links
+    bibliography: Path | None = None  # to locate findings about its entries (R302)
+    raw_ids: object = None  # rawhtml.RawIds: the raw HTML ids of the whole book, namespaced
     dependencies: set[str] = field(default_factory=set)  # book-relative files the outputs will read
 
     def note_dependency(self, path: Path) -> None:
@@ -32,14 +35,18 @@ class FilterContext:
 
 
 def run_filters(doc: Document, ctx: FilterContext) -> None:
-    from octavo.filters import citations, ednotes, figures, links, rawhtml, structure
+    from octavo.filters import citations, ednotes, figures, headings, ids, links, rawformats, rawhtml, structure
 
     for section in doc.sections:
         structure.take_title(section, ctx)
+        headings.keep_hierarchy(section, ctx)
+        rawformats.report_foreign(section, ctx)
         rawhtml.sanitize(section, ctx)
         links.check(section, ctx)
         figures.make_figures(section, ctx)
         ednotes.to_footnotes(section, ctx)
         citations.check_keys(section, ctx)
+    rawhtml.relink(doc, ctx)
+    ids.transliterate_ids(doc)
     structure.check_unique_ids(doc, ctx)
     citations.check_uncited(doc, ctx)

@@ -50,23 +50,46 @@ def target_problem(root: Path, base: Path, target: str, image: bool) -> tuple[st
     return None
 
 
+def site_root(target: str) -> bool:
+    """``/about/``: a path from the root of a web site (not ``//host``, not a Windows path)."""
+    return target.startswith("/") and not target.startswith("//")
+
+
 def check(section: Section, ctx) -> None:
     """Report each refused target, and take it out of the text: a refused link keeps only its
-    words, a refused image only its description, so no output can ever carry it."""
+    words, a refused image only its description, so no output can ever carry it. A link to
+    a site-root path (``[x](/about/)``) is a web link: made absolute against book.yaml's
+    ``site``, or, without one, kept as words with a warning (S607): a book has no site
+    of its own to resolve it against, and a dead link helps no reader."""
     seen: dict[str, int] = {}
+    site = getattr(ctx, "site", None)
 
     def fix(node):
         if node["t"] not in ("Link", "Image"):
             return None
         target = node["c"][2][0]
         seen[target] = seen.get(target, 0) + 1
+        if node["t"] == "Link" and site_root(target):
+            if site:
+                c = list(node["c"])
+                c[2] = [site.rstrip("/") + target, c[2][1]]
+                return {**node, "c": c}
+            ctx.report.warn("S607", f"Link '{target}' is a path on a web site, but the book names no site: "
+                            "its words are kept without the link.",
+                            file=section.where, line=link_line(section, target, seen[target]),
+                            hint="Write the full address (https://example.org/about/), or set 'site' in book.yaml.")
+            return Span(node["c"][1], classes=["unlinked"])
         problem = target_problem(ctx.root, ctx.root, target, node["t"] == "Image")
         if not problem:
             return None
         code, msg = problem
-        ctx.report.error(code, msg, file=section.where, line=nth_line(section, target, seen[target]),
-                         hint="Put the file inside the book folder and use a relative path." if code == "S602"
-                         else "Download the image into images/ and point to it there.")
+        if code == "S602" and node["t"] == "Link":
+            hint = "Link to a web address (https://...) or to a place in the book (#id); a book cannot link to files."
+        elif code == "S602":
+            hint = "Put the file inside the book folder and use a relative path."
+        else:
+            hint = "Download the image into images/ and point to it there."
+        ctx.report.error(code, msg, file=section.where, line=link_line(section, target, seen[target]), hint=hint)
         return Span(node["c"][1], classes=["refused-" + node["t"].lower()])
 
     section.blocks = walk(section.blocks, fix)
@@ -79,3 +102,31 @@ def nth_line(section: Section, needle: str, nth: int) -> int | None:
     if not lines:
         return section.line_of(needle)
     return lines[min(nth, len(lines)) - 1]
+
+
+def link_line(section: Section, target: str, nth: int) -> int | None:
+    """The line of the ``nth`` use of ``target``: inline uses (``](target``) and reference-style
+    uses (``[text][label]``, ``[label][]``, ``[label]``) of every label whose definition
+    (``[label]: target``) names it, in the order they stand. The definitions themselves are
+    not uses. Falls back to where the target is written at all."""
+    lines = section.source_text().splitlines()
+    defs = set()
+    define = re.compile(r"\s{0,3}\[([^\]]+)\]:\s*<?" + re.escape(target) + r">?(\s|$)")
+    def_lines = set()
+    for n, line in enumerate(lines, 1):
+        m = define.match(line)
+        if m:
+            defs.add(m.group(1).strip().lower())
+            def_lines.add(n)
+    uses: list[int] = []
+    for n, line in enumerate(lines, 1):
+        if n in def_lines:
+            continue
+        count = line.count("](" + target) + line.count("](<" + target)
+        low = line.lower()
+        for label in defs:
+            count += len(re.findall(r"\[" + re.escape(label) + r"\](?![:(])", low))
+        uses += [n] * count
+    if uses:
+        return uses[min(nth, len(uses)) - 1]
+    return nth_line(section, target, nth)

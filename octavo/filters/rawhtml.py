@@ -15,8 +15,12 @@ slip through; what is written out is exactly what was checked):
   and one that leads outside the book folder an error (S602), as for
   Markdown images: octavo never fetches anything.
 - comments, declarations and processing instructions are dropped silently.
+- ids are namespaced book-wide (``RawIds``: ``id="x"`` -> ``raw-x``, ``raw-x-2``...) so
+  they never collide; a colour (a ``style`` declaration, a ``color`` attribute) is kept
+  for the EPUB and the screen PDF, marked ``data-octavo-colour`` so the print interior
+  sets it in black (its ink), with a warning (S608).
 
-Raw content for other formats (LaTeX...) is dropped silently: no output uses it.
+Raw content for other formats (LaTeX...) is reported and dropped by ``rawformats``.
 """
 from __future__ import annotations
 
@@ -57,9 +61,11 @@ def _local(name: str) -> str:
 class _Cleaner(HTMLParser):
     """Tokenize a piece of raw HTML and write back only what is safe."""
 
-    def __init__(self, check_url=None):
+    def __init__(self, check_url=None, ids=None):
         super().__init__(convert_charrefs=True)
         self.check_url = check_url  # (url, resource) -> (code, message) | None
+        self.ids = ids  # RawIds: the book's namespace of raw HTML ids (None: ids kept as written)
+        self.colours: list[str] = []  # colour declarations found (the print interior sets them in black)
         self.out: list[str] = []
         self.removed: list[str] = []
         self.problems: list[tuple[str, str]] = []
@@ -85,7 +91,14 @@ class _Cleaner(HTMLParser):
             return
         if not _NAME.match(tag):
             return
-        kept = [f" {name}=\"{escape(value, quote=True)}\"" for name, value in self._attrs(local, attrs)]
+        pairs = list(self._attrs(local, attrs))
+        if self.ids is not None:
+            pairs = [(name, self.ids.attribute(_local(name), value)) for name, value in pairs]
+        colour = [value for name, value in pairs if _is_colour(_local(name), value)]
+        if colour:
+            self.colours += colour
+            pairs.append(("data-octavo-colour", "1"))  # the print CSS sets it in black ink
+        kept = [f" {name}=\"{escape(value, quote=True)}\"" for name, value in pairs]
         void = closed or local in _VOID
         self.out.append(f"<{tag}{''.join(kept)}{'/' if void else ''}>")
 
@@ -161,21 +174,91 @@ class _Cleaner(HTMLParser):
         pass
 
 
+_COLOUR_CSS = re.compile(r"(?:^|;)\s*(?:color|background(?:-color|-image)?|border(?:-[a-z]+)*|outline(?:-color)?|"
+                         r"text-decoration(?:-color)?|fill|stroke|box-shadow|text-shadow)\s*:", re.I)
+_ID_REFS = {"for", "headers", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "list", "form"}
+
+
+def _is_colour(name: str, value: str) -> bool:
+    """A colour set in raw HTML: a style declaration or a presentational attribute."""
+    if name in ("color", "bgcolor", "text", "link", "vlink", "alink"):
+        return True
+    return name == "style" and bool(_COLOUR_CSS.search(value))
+
+
+class RawIds:
+    """The ids raw HTML defines, namespaced book-wide: ``<span id="x">`` is written ``raw-x``,
+    a second ``id="x"`` anywhere in the book ``raw-x-2``, so no two elements share an id (an
+    EPUB with one id twice is invalid: RSC-005) and none collides with octavo's own ids.
+    References to them (``href="#x"``, ``for``, ``aria-labelledby``..., Markdown ``[..](#x)``)
+    lead to the first element that defined the id."""
+
+    def __init__(self):
+        self.table: dict[str, str] = {}  # as written -> the first namespaced id
+        self.used: set[str] = set()
+
+    def define(self, ident: str) -> str:
+        base = "raw-" + re.sub(r"[^\w.-]", "-", ident, flags=re.ASCII).strip("-") if ident else "raw"
+        new, n = base, 1
+        while new in self.used:
+            n += 1
+            new = f"{base}-{n}"
+        self.used.add(new)
+        self.table.setdefault(ident, new)
+        return new
+
+    def attribute(self, name: str, value: str) -> str:
+        if name == "id":
+            return self.define(value)
+        if name == "href" and value.startswith("#") and value[1:] in self.table:
+            return "#" + self.table[value[1:]]
+        if name in _ID_REFS:
+            return " ".join(self.table.get(token, token) for token in value.split())
+        return value
+
+
+def relink(doc, ctx) -> None:
+    """Markdown links to an id that only raw HTML defines follow it to its namespaced id."""
+    from octavo.ast import iter_nodes as _iter
+
+    ids = getattr(ctx, "raw_ids", None)
+    if ids is None or not ids.table:
+        return
+    table = ids.table
+    markdown_ids = {s.id for s in doc.sections} | {a[0] for s in doc.sections for n in _iter(s.blocks)
+                                                   if (a := attr_of(n)) and a[0]}
+
+    def fix(node):
+        if node["t"] == "Link" and node["c"][2][0].startswith("#"):
+            target = node["c"][2][0][1:]
+            if target in table and target not in markdown_ids:
+                c = list(node["c"])
+                c[2] = ["#" + table[target], c[2][1]]
+                return {**node, "c": c}
+        return None
+
+    for s in doc.sections:
+        s.blocks = walk(s.blocks, fix)
+
+
 def clean(html: str) -> tuple[str, list[str]]:
     """The HTML without dangerous elements or attributes, and what was removed."""
     cleaned, removed, _problems = _clean(html)
     return cleaned, removed
 
 
-def _clean(html: str, check_url=None) -> tuple[str, list[str], list[tuple[str, str]]]:
+def _clean(html: str, check_url=None, ids=None, colours=None) -> tuple[str, list[str], list[tuple[str, str]]]:
     """``clean`` plus URL checks: ``check_url(url, resource)`` returns a (code, message)
-    problem for a URL that may not be used (the attribute is then dropped)."""
-    cleaner = _Cleaner(check_url)
+    problem for a URL that may not be used (the attribute is then dropped). With ``ids``
+    (a ``RawIds``), ids are namespaced; colour declarations found are added to ``colours``."""
+    cleaner = _Cleaner(check_url, ids)
     try:
         cleaner.feed(html)
         cleaner.close()
     except Exception:  # noqa: BLE001 - markup the tokenizer cannot follow is dropped whole
         return "", ["unreadable markup"], []
+    if colours is not None:
+        colours += cleaner.colours
     return "".join(cleaner.out), [r.lower() for r in cleaner.removed], cleaner.problems
 
 
@@ -193,13 +276,24 @@ def sanitize(section: Section, ctx) -> None:
     def check_url(url: str, resource: bool):
         return target_problem(Path(ctx.root), Path(ctx.root), url, image=resource)
 
+    if getattr(ctx, "raw_ids", None) is None and hasattr(ctx, "raw_ids"):
+        ctx.raw_ids = RawIds()  # one namespace for the whole book
+    ids = getattr(ctx, "raw_ids", None)
+
     def fix(node):
         t = node["t"]
         if t in ("RawBlock", "RawInline"):
             fmt, content = node["c"]
             if fmt.lower() not in ("html", "html5", "html4"):
                 return []
-            cleaned, removed, problems = _clean(content, check_url)
+            written = _split_paragraph_as_div(content) if t == "RawBlock" else content
+            colours: list[str] = []
+            cleaned, removed, problems = _clean(written, check_url, ids, colours)
+            if colours:
+                line = section.line_of(content.strip().splitlines()[0][:40]) if content.strip() else None
+                ctx.report.warn("S608", f"Raw HTML colour '{colours[0][:50]}' is printed in black: the print interior "
+                                "has black ink only.", file=section.where, line=line,
+                                hint="Keep colour out of the text, or accept that print sets it in black.")
             if removed:
                 _report_removed(section, ctx, removed, content)
             for code, msg in problems:
@@ -217,6 +311,17 @@ def sanitize(section: Section, ctx) -> None:
         return None
 
     section.blocks = walk(section.blocks, fix)
+
+
+def _split_paragraph_as_div(content: str) -> str:
+    """pandoc reads ``<p id=x>Text</p>`` over lines as a raw ``<p ...>``, a paragraph and a raw
+    ``</p>``: a paragraph inside a paragraph, which no HTML allows (EPUBCheck RSC-005). The
+    raw pair becomes a div around the paragraph."""
+    if re.fullmatch(r"\s*<p(\s[^>]*)?>\s*", content, re.I):
+        return re.sub(r"<p", "<div", content, count=1, flags=re.I)
+    if re.fullmatch(r"\s*</p\s*>\s*", content, re.I):
+        return "</div>"
+    return content
 
 
 def _without_attrs(node: dict, keys: set[str]) -> dict:

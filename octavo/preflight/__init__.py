@@ -16,7 +16,7 @@ def run_checks(book: Book, epubcheck: bool = True, ace: bool = True) -> list[Dia
 
     findings: list[Diagnostic] = []
     if epubcheck:
-        findings += epub.epubcheck(book.output("epub"))
+        findings += epub.epubcheck(book.output("epub"), book)
     if ace and book.output("epub").is_file():
         findings += ace_check.ace(book.output("epub"))
     findings += pdf.check_print(book)

@@ -1,7 +1,8 @@
 """EPUBCheck over the built EPUB.
 
 Takes: the EPUB path. Gives: one ``Diagnostic`` per EPUBCheck message
-(code E8xx by severity, EPUBCheck's own id in the message). Needs Java; the
+(code E8xx by severity, EPUBCheck's own id in the message), named at the
+manuscript line when it points into a chapter. Needs Java; the
 EPUBCheck jar comes with the ``epubcheck`` Python package.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from octavo.tools import run_tool
 from octavo.errors import Diagnostic, ToolMissing, rel
+from octavo.preflight.locate import epub_place
 
 SEVERITY_CODES = {"FATAL": ("E801", "error"), "ERROR": ("E802", "error"), "WARNING": ("E803", "warning"),
                   "USAGE": ("E804", "info"), "INFO": ("E804", "info")}
@@ -36,7 +38,9 @@ def run_epubcheck(path: Path) -> dict:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
-def epubcheck(path: Path) -> list[Diagnostic]:
+def epubcheck(path: Path, book=None) -> list[Diagnostic]:
+    """EPUBCheck's findings; with the ``book``, each one inside a chapter is named at the
+    manuscript line it comes from (the place in the EPUB is kept in the message)."""
     if not path.is_file():
         return [Diagnostic("E800", f"{rel(path)} does not exist: build it first (octavo build --format epub).")]
     report = run_epubcheck(path)
@@ -47,7 +51,12 @@ def epubcheck(path: Path) -> list[Diagnostic]:
             continue
         loc = (m.get("locations") or [{}])[0]
         where = f"{rel(path)}!/{loc.get('path', '')}" if loc.get("path") else rel(path)
-        findings.append(Diagnostic(code, f"EPUBCheck {m['ID']}: {m['message']}", file=where,
-                                   line=loc.get("line") if loc.get("line", -1) > 0 else None,
+        line = loc.get("line") if loc.get("line", -1) > 0 else None
+        source = epub_place(book, path, loc.get("path", ""), line) if book is not None else None
+        if source:
+            findings.append(Diagnostic(code, f"EPUBCheck {m['ID']}: {m['message']} (in the EPUB at "
+                                       f"{loc.get('path')}:{line})", file=source[0], line=source[1], severity=severity))
+            continue
+        findings.append(Diagnostic(code, f"EPUBCheck {m['ID']}: {m['message']}", file=where, line=line,
                                    severity=severity))
     return findings

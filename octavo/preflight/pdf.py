@@ -14,6 +14,7 @@ import pikepdf
 
 from octavo.builders.cover import CoverSpec
 from octavo.errors import Diagnostic, rel
+from octavo.preflight.locate import image_place
 from octavo.project import Book
 
 TOLERANCE_IN = 0.01
@@ -77,6 +78,12 @@ def low_resolution_images(pdf: pikepdf.Pdf, minimum: int = 300) -> list[tuple[in
     return low
 
 
+def _xobject(pdf: pikepdf.Pdf, page_no: int, name: str):
+    """The image XObject ``name`` of page ``page_no`` (1-based), or None."""
+    images = pdf.pages[page_no - 1].obj.get("/Resources", {}).get("/XObject") or {}
+    return images.get(name)
+
+
 RGB_SPACES = {"/DeviceRGB", "/CalRGB"}
 
 
@@ -134,7 +141,14 @@ def check_print(book: Book) -> list[Diagnostic]:
         for font in sorted(fonts_not_embedded(pdf)):
             findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))
         for page_no, name, dpi in low_resolution_images(pdf):
-            findings.append(Diagnostic("P708", f"Image {name} on page {page_no} is {dpi} dpi at its placed size; print needs 300.", file=where))
+            image = _xobject(pdf, page_no, name)
+            source = image_place(book, int(image.Width), int(image.Height)) if image is not None else None
+            if source:  # named as the author wrote it, where the author wrote it
+                findings.append(Diagnostic("P708", f"Image '{source[0]}' is {dpi} dpi at its placed size on page {page_no} "
+                                           f"of {where}; print needs 300.", file=source[1], line=source[2],
+                                           hint="Use a larger image, or set it smaller (width=...)."))
+            else:
+                findings.append(Diagnostic("P708", f"Image {name} on page {page_no} is {dpi} dpi at its placed size; print needs 300.", file=where))
         findings += _rgb(pdf, where)
     if not cover.is_file():
         findings.append(Diagnostic("P700", f"{rel(cover)} does not exist: build it (octavo build --format cover)."))

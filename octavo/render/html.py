@@ -19,6 +19,7 @@ from octavo.ast import text
 from octavo.document import Section
 from octavo.render.code import CodeMeasure, code_block, code_context, code_in_note
 from octavo.render.math import check_tex, mathml, svg_img
+from octavo.render import constructs
 
 
 def esc(s: str) -> str:
@@ -58,6 +59,7 @@ class RenderedSection:
     notes: list[Note] = field(default_factory=list)
     title_html: str = ""
     block_ids: list[str] = field(default_factory=list)
+    title_plain_html: str = ""  # the title without its notes: contents, nav, running heads, bookmarks
 
     @property
     def id(self) -> str:
@@ -76,11 +78,21 @@ class Renderer:
         self.block_ids: list[str] = []
         self._n = 0
         self._in_note = False
+        self._skip_notes = False  # True while writing a title for contents, nav and running heads
 
     # --- entry point ------------------------------------------------------
     def render(self) -> RenderedSection:
+        title = self.inlines(self.s.title)  # first: a note in the title is the section's note 1
         body = self.blocks(self.s.blocks)
-        return RenderedSection(self.s, body, self.notes, self.inlines(self.s.title), self.block_ids)
+        return RenderedSection(self.s, body, self.notes, title, self.block_ids, self.without_notes(self.s.title))
+
+    def without_notes(self, inl: list) -> str:
+        """Inline HTML with note calls left out (a title where it is listed or repeated)."""
+        was, self._skip_notes = self._skip_notes, True
+        try:
+            return self.inlines(inl)
+        finally:
+            self._skip_notes = was
 
     def _next_id(self, given: str = "") -> str:
         if given:
@@ -118,10 +130,7 @@ class Renderer:
         if t == "Plain":
             return self.inlines(c) if tight else f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
         if t == "Header":
-            level, (ident, classes, _), inl = c
-            level = min(max(level, 2), 6)
-            cls = f' class="{esc(" ".join(classes))}"' if classes else ""
-            return f"<h{level}{self._id_attr(ident)}{cls}>{self.inlines(inl)}</h{level}>\n"
+            return self.heading(c)
         if t == "BlockQuote":
             return f"<blockquote>\n{self.blocks(c)}</blockquote>\n"
         if t == "LineBlock":
@@ -131,9 +140,9 @@ class Renderer:
             items = "".join(f"<li>{self.blocks(item, tight=True)}</li>\n" for item in c)
             return f"<ul>\n{items}</ul>\n"
         if t == "OrderedList":
-            (start, _style, _delim), items = c
-            st = f' start="{start}"' if start != 1 else ""
-            return f"<ol{st}>\n" + "".join(f"<li>{self.blocks(i, tight=True)}</li>\n" for i in items) + "</ol>\n"
+            attrs, items = c
+            return (f"<ol{constructs.ordered_list_attrs(attrs)}>\n"
+                    + "".join(f"<li>{self.blocks(i, tight=True)}</li>\n" for i in items) + "</ol>\n")
         if t == "DefinitionList":
             out = ["<dl>\n"]
             for term, defs in c:
@@ -154,8 +163,18 @@ class Renderer:
         if t == "Figure":
             return self.figure(c)
         if t == "Table":
-            return self.table(c)
+            return constructs.table_html(self, c)
         return ""
+
+    def heading(self, c) -> str:
+        """A heading inside a section: pandoc level n is ``<hn>`` (the section's title is the
+        one ``<h1>``; the headings filter has shifted the levels when a chapter holds a second
+        level-one heading). ``data-label`` is its text without notes, for the PDF outline."""
+        level, (ident, classes, _), inl = c
+        level = min(max(level, 2), 6)
+        cls = f' class="{esc(" ".join(classes))}"' if classes else ""
+        label = text([{"t": "Para", "c": inl}]).strip()
+        return f'<h{level}{self._id_attr(ident)}{cls} data-label="{esc(label)}">{self.inlines(inl)}</h{level}>\n'
 
     def figure(self, c) -> str:
         (ident, classes, kv), caption, _ = c
@@ -166,32 +185,8 @@ class Renderer:
             img = (f'<div class="placeholder" role="img" aria-label="{esc(a.get("alt") or text(caption[1]))}">'
                    f'<span class="placeholder-label">Artwork to come</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
         else:
-            img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"/>'
+            img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"{constructs.image_style(a)}/>'
         return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
-
-    def table(self, c) -> str:
-        attr, caption, _colspecs, head, bodies, foot = c
-        out = ["<table>"]
-        if caption and caption[1]:
-            out.append(f"<caption>{self.blocks(caption[1], tight=True)}</caption>")
-
-        def rows(rs, cell_tag):
-            html = []
-            for _rattr, cells in rs:
-                html.append("<tr>")
-                for _cattr, _align, rowspan, colspan, blocks in cells:
-                    span = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
-                    html.append(f"<{cell_tag}{span}>{self.blocks(blocks, tight=True)}</{cell_tag}>")
-                html.append("</tr>")
-            return "".join(html)
-
-        if head[1]:
-            out.append(f"<thead>{rows(head[1], 'th')}</thead>")
-        for _battr, _rhc, bhead, body in bodies:
-            out.append(f"<tbody>{rows(bhead, 'th')}{rows(body, 'td')}</tbody>")
-        if foot[1]:
-            out.append(f"<tfoot>{rows(foot[1], 'td')}</tfoot>")
-        return "".join(out) + "</table>\n"
 
     # --- inlines ----------------------------------------------------------
     def inlines(self, inl: list) -> str:
@@ -204,7 +199,7 @@ class Renderer:
         if t == "Space":
             return " "
         if t == "SoftBreak":
-            return "\n"
+            return " "  # a line end in the source is a space: never a line break in any output
         if t == "LineBreak":
             return "<br/>"
         if t == "Emph":
@@ -239,15 +234,14 @@ class Renderer:
             cls = f' class="{esc(" ".join(classes))}"' if classes else ""
             return f'<a href="{esc(href)}"{ttl}{cls}>{self.inlines(inl)}</a>'
         if t == "Image":
-            (_ident, _classes, kv), alt, (target, _title) = c
-            return f'<img src="{esc(self.o.image(target))}" alt="{esc(dict(kv).get("alt") or text(alt))}"/>'
+            return constructs.inline_image(self, c)
         if t == "Span":
             (ident, classes, _), inl = c
             if "csl-no-punct" in classes:
                 return self.inlines(inl)
             return f"<span{_attrs(ident, classes)}>{self.inlines(inl)}</span>"
         if t == "Note":
-            return self.note(c)
+            return "" if self._skip_notes else self.note(c)
         return ""
 
     def note(self, blocks: list) -> str:
@@ -257,12 +251,14 @@ class Renderer:
         was, self._in_note = self._in_note, True
         with code_context(self, "Note"):
             body = self.blocks(blocks)
-            was_inline = self._note_inline(blocks) if self.o.notes == "foot" else ""
+            was_inline = constructs.note_inline(self, blocks, lambda b: self._note_inline([b])) \
+                if self.o.notes == "foot" else ""
         self._in_note = was
         label = '<span class="ed-label">Editor’s note:</span> ' if editor else ""
         if label:
             body = body.replace("<p>", "<p>" + label, 1)
-            was_inline = label + was_inline
+            was_inline = was_inline.replace('<span class="fn-block">', '<span class="fn-block">' + label, 1) \
+                if was_inline.startswith('<span class="fn-block">') else label + was_inline
         self.notes.append(Note(n, nid, cid, body, editor))
         call = (f'<a class="noteref" href="{esc(self.o.href(nid))}" id="{cid}"{self._epub("noteref")} role="doc-noteref">{n}</a>')
         if self.o.notes == "foot":

@@ -277,15 +277,17 @@ def test_links_refuse_paths_outside_the_book_and_remote_images(root):
     s = make_section(root, LINKS)
     ctx = context(root)
     links.check(s, ctx)
+    # a link is not a file: its advice is about links; a site-root path (/etc/passwd) is a path
+    # on a web site, kept as words with a warning when the book names no site (never a file link)
     assert messages(ctx) == [
         "ch.md:3: error S602: '../../secret.txt' leads outside the book folder. "
-        "Put the file inside the book folder and use a relative path.",
-        "ch.md:3: error S602: '/etc/passwd' is an absolute path outside the book folder. "
-        "Put the file inside the book folder and use a relative path.",
+        "Link to a web address (https://...) or to a place in the book (#id); a book cannot link to files.",
+        "ch.md:3: warning S607: Link '/etc/passwd' is a path on a web site, but the book names no site: "
+        "its words are kept without the link. Write the full address (https://example.org/about/), or set 'site' in book.yaml.",
         "ch.md:7: error S603: Remote image 'http://example.org/x.png': octavo never downloads anything while building. "
         "Download the image into images/ and point to it there.",
         "ch.md:9: error S602: 'file:///etc/passwd' uses the 'file:' scheme, which a book may not link to. "
-        "Put the file inside the book folder and use a relative path.",
+        "Link to a web address (https://...) or to a place in the book (#id); a book cannot link to files.",
     ]
 
 
