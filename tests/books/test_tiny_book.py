@@ -329,7 +329,8 @@ def test_unknown_citation_key_stops_the_build_with_every_error(copy_book, in_tmp
                                 "is not in the bibliography. Closest keys: ")
     assert key in r301.hint.removeprefix("Closest keys: ").rstrip(".").split(", ")
     assert str(s602) == (f"{second_rel}:{_line_of(second, 'etc/passwd')}: error S602: '../../../etc/passwd' leads "
-                         "outside the book folder. Put the file inside the book folder and use a relative path.")
+                         "outside the book folder. Link to a web address (https://...) or to a place in the book (#id); "
+                         "a book cannot link to files.")
 
 
 def test_release_build_refuses_missing_artwork(copy_book, in_tmp):
