@@ -120,6 +120,21 @@ class Fonts(Strict):
     body: str = Field("EB Garamond 12", description="Text face; needs regular and italic.")
 
 
+class Hyphenation(Strict):
+    """Where the PDFs may break words, beyond the language's patterns and octavo's list."""
+
+    exceptions: list[str] = Field(default_factory=list, description=(
+        "Words with their allowed breaks marked by hyphens (ta-ble); a word written whole is never broken."))
+
+    @field_validator("exceptions")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)*", entry):
+                raise ValueError(f"'{entry}' is not a word with breaks marked by single hyphens, such as 'ta-ble'")
+        return value
+
+
 class BookConfig(Strict):
     """Everything octavo needs to know about a book, from ``book.yaml``."""
 
@@ -144,6 +159,7 @@ class BookConfig(Strict):
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     fonts: Fonts = Field(default_factory=Fonts)
+    hyphenation: Hyphenation = Field(default_factory=Hyphenation)
 
     @field_validator("slug")
     @classmethod

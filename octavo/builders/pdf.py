@@ -25,6 +25,7 @@ from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
 from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, page_starts, section_keys
+from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
 
 MIN_PAGES = 24
@@ -109,13 +110,22 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
     return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
 
 
+def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None):
+    """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
+    typesetter's passes took out of each paragraph."""
+    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions)
+    nohyphen = nohyphen or {}
+    return lambda ident, html, lang: hyphenator.html(html, nohyphen.get(ident, frozenset()), lang)
+
+
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
-            tight: dict[str, int] | None = None, breaks: set[str] | None = None) -> str:
+            tight: dict[str, int] | None = None, breaks: set[str] | None = None,
+            nohyphen: dict[str, set[str]] | None = None) -> str:
     if profile.name == "print":
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
-    opts = RenderOptions(notes="foot", image=image)
+    opts = RenderOptions(notes="foot", image=image, paragraph=hyphenation_hook(book, nohyphen))
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
@@ -207,7 +217,8 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
         nonlocal layouts
         layouts += 1
         laid_doc = defer_figures(original, passes.deferred)
-        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks)
+        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks,
+                       nohyphen=passes.nohyphen)
         return laid_doc, *_layout(book, html, profile)
 
     doc, document, fetcher = lay_out()

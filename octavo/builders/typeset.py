@@ -17,11 +17,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from octavo.design import HYPHENATION
 from octavo.document import Document
+from octavo.hyphenate import _TOKEN
 from octavo.project import Book
 from octavo.render.html import block_ids
 
-MAX_EXTRA_PASSES = 3  # layouts after the first; the last may only tighten
+MAX_EXTRA_PASSES = 4  # layouts after the first; the last may only tighten
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 
@@ -32,23 +34,33 @@ class Passes:
     deferred: dict[str, int] = field(default_factory=dict)  # figure id -> blocks moved down
     tight: dict[str, int] = field(default_factory=dict)  # section id -> tightening level (1 or 2)
     breaks: set[str] = field(default_factory=set)  # block ids that start a new page
+    nohyphen: dict[str, set[str]] = field(default_factory=dict)  # block id -> words not to break there
+    reasons: list[str] = field(default_factory=list)  # why each further layout was made
 
     def review(self, document, doc: Document, final: bool, tighten: bool) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ."""
         changed = False
+        for block, word, why in hyphen_faults(document):
+            if word not in self.nohyphen.setdefault(block, set()):
+                self.nohyphen[block].add(word)
+                self.reasons.append(f"{block}: no break in '{word}' ({why})")
+                changed = True
         for call, block in notes_off_their_page(document, doc).items():
             if block and block not in self.breaks:  # the note's call goes over with its note
                 self.breaks.add(block)
+                self.reasons.append(f"{block}: new page, with the note of {call}")
                 changed = True
         if not final:  # moving a figure could open a gap no pass is left to close
             for figure in figures_to_defer(document, doc):
                 if self.deferred.get(figure, 0) < MAX_FIGURE_MOVES:
                     self.deferred[figure] = self.deferred.get(figure, 0) + 1
+                    self.reasons.append(f"{figure}: figure moved down, its page had a gap")
                     changed = True
         if tighten:
             for section in short_endings(document, doc):
                 if self.tight.get(section, 0) < 2:
                     self.tight[section] = self.tight.get(section, 0) + 1
+                    self.reasons.append(f"{section}: set tighter, its last page was short")
                     changed = True
         return changed
 
@@ -73,11 +85,16 @@ class Passes:
                 passes.deferred.update(entry["deferred"])
                 passes.tight.update({section: entry["tight"]} if entry["tight"] else {})
                 passes.breaks.update(entry["breaks"])
+                for block, words in entry.get("nohyphen", {}).items():
+                    passes.nohyphen.setdefault(block, set()).update(words)
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
-        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": []}
+        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [], "nohyphen": {}}
                  for section, key in keys.items()}
+        for block, words in self.nohyphen.items():
+            if owner.get(block) in saved and words:
+                saved[owner[block]]["nohyphen"][block] = sorted(words)
         for figure, steps in self.deferred.items():
             if owner.get(figure) in saved:
                 saved[owner[figure]]["deferred"][figure] = steps
@@ -125,6 +142,51 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
                         if b not in containers and not b.startswith(("fn-", "fnref-", "ref-")))
         off[ident] = blocks[-1][1] if len(blocks) > 1 else None
     return off
+
+
+def hyphen_faults(document) -> list[tuple[str, str, str]]:
+    """(block id, word, reason) for each hyphenated line end a typesetter would not leave:
+    the last line of a page (a word split across the page turn, the page ending on a
+    fragment), and a line that makes more than ``max_stack`` hyphenated ends in a row.
+    Taking the word's breaks out of its paragraph mends it at the next layout."""
+    faults = []
+    pages = [list(_lines_with_owner(page._page_box.children[0])) for page in document.pages]
+    for index, lines in enumerate(pages):
+        run = 0
+        for k, (owner, line) in enumerate(lines):
+            if not is_hyphenated(line):
+                run = 0
+                continue
+            run += 1
+            following = lines[k + 1] if k + 1 < len(lines) else next(
+                (ls[0] for ls in pages[index + 1:] if ls), (None, ""))
+            word = broken_word(line, following[1])
+            if not owner or not word:
+                continue
+            if k == len(lines) - 1:
+                faults.append((owner, word, "the last line of a page"))
+            elif run > HYPHENATION["max_stack"]:
+                faults.append((owner, word, f"{run} hyphenated lines in a row"))
+                run = 0
+    return faults
+
+
+def is_hyphenated(line: str) -> bool:
+    """A line WeasyPrint broke at a soft hyphen: it ends with the hyphen it added (U+2010)."""
+    return line.rstrip().endswith("\u2010")
+
+
+def broken_word(line: str, following: str) -> str:
+    """The word broken at a line's end, whole and in lower case, as the hyphenator sees it
+    (``octavo.hyphenate``): the token that spans the line's last piece and the next line's first."""
+    clean = lambda piece: "".join(ch for ch in piece if ch not in "\u00ad\u2010")  # noqa: E731
+    head = clean(line.split()[-1]) if line.split() else ""
+    tail = clean(following.split()[0]) if following.split() else ""
+    joined, junction = head + tail, len(head)
+    for m in _TOKEN.finditer(joined):
+        if m.start() < junction < m.end():
+            return m.group(0).lower()
+    return ""
 
 
 def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]:
