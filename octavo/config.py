@@ -160,6 +160,11 @@ class BookConfig(Strict):
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     fonts: Fonts = Field(default_factory=Fonts)
     hyphenation: Hyphenation = Field(default_factory=Hyphenation)
+    publication_history: list[str] = Field(default_factory=list, description=(
+        "Earlier publication, one line each, for the copyright page (e.g. 'First published in 1989 by Fortress Books.')."))
+    printing: int = Field(1, ge=1, le=20, description="Which printing this is; the copyright page's printing line ends with it.")
+    opening_label: str | None = Field(None, description=(
+        "Label set over the title of an unnumbered section that opens the text (e.g. 'Prologue'), where a chapter has its number."))
 
     @field_validator("slug")
     @classmethod

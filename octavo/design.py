@@ -33,31 +33,40 @@ PATTERNS = {
 }
 
 # --- page geometry per trim (inches; sizes in pt) ------------------------------------
-# One row per trim: body size, leading, and the margins before the binding
-# allowance. The gutter (inner margin) is the page-count minimum (GUTTER_TABLE) plus
-# "inner"; the outer margin is always wider than the inner, as book pages are
-# drawn (the two inner margins read as one across the spread). Body size and text
-# width are chosen together so that a line holds 60-68 characters of the book face
-# (about 2.1 characters per em of EB Garamond text); 8.5 x 11 in sets two columns.
+# One row per trim (octavo.builders.geometry derives the margins): body size and
+# leading, the inner margin (at least; the gutter minimum for the page count plus
+# GUTTER_EXTRA when that is more), top and bottom margins, columns, and characters a line (the measure, 60-68). The
+# text width follows from the measure and the face's widths; the outer margin takes
+# the rest and is never narrower than the inner. 8.5 x 11 in sets two columns.
 TRIM_DESIGN = {
-    # trim: (body pt, leading, inner extra, outer, top, bottom, columns)
-    "5x8in": (10.5, 1.36, 0.12, 0.62, 0.62, 0.72, 1),
-    "5.25x8in": (10.5, 1.36, 0.12, 0.68, 0.62, 0.72, 1),
-    "5.5x8.5in": (11.0, 1.36, 0.12, 0.78, 0.7, 0.78, 1),
-    "a5": (11.0, 1.36, 0.12, 0.78, 0.7, 0.78, 1),
-    "b-format": (10.5, 1.36, 0.12, 0.62, 0.62, 0.72, 1),
-    "6x9in": (11.5, 1.36, 0.15, 0.9, 0.75, 0.85, 1),
-    "6.14x9.21in": (11.5, 1.36, 0.15, 0.95, 0.75, 0.85, 1),
-    "7x10in": (12.0, 1.38, 0.2, 1.35, 0.85, 0.95, 1),
-    "8.5x11in": (10.5, 1.34, 0.2, 0.9, 0.85, 0.95, 2),
+    # trim: (body pt, leading, inner margin at least, top, bottom, columns, characters a line)
+    "5x8in": (10.5, 1.36, 0.55, 0.62, 0.72, 1, 63),
+    "5.25x8in": (10.5, 1.36, 0.6, 0.62, 0.72, 1, 64),
+    "b-format": (10.5, 1.36, 0.55, 0.62, 0.72, 1, 63),
+    "5.5x8.5in": (11.5, 1.36, 0.62, 0.7, 0.78, 1, 64),
+    "a5": (11.5, 1.36, 0.62, 0.7, 0.78, 1, 64),
+    "6x9in": (12.0, 1.36, 0.7, 0.75, 0.85, 1, 65),
+    "6.14x9.21in": (12.0, 1.36, 0.72, 0.75, 0.85, 1, 65),
+    "7x10in": (13.0, 1.38, 0.85, 0.85, 0.95, 1, 66),
+    "8.5x11in": (10.0, 1.34, 0.7, 0.85, 0.95, 2, 60),
 }
+BODY_MIN_PT = 9.5  # the smallest body a narrow trim with a thick book's gutter is set in
+GUTTER_EXTRA = 0.1  # inches the inner margin adds to the binding's minimum for the page count
+JUSTIFIED_SPACE_EM = 0.29  # a justified line's usual word space, for measuring a face
 COLUMN_GAP = 0.3  # inches between the columns of a two-column page
 MEASURE = (60, 68)  # characters a line, the range every trim is drawn for
 
 # --- notes ------------------------------------------------------------------------
-NOTE_SIZE_PT = 8.8  # every note the same size, wherever its call stands
-NOTE_RULE = "5em"  # the short rule over the notes (not the full measure)
+NOTES = {
+    "scale": 0.8,  # of the body size (rem), for every note wherever its call stands
+    "hang": "1.4em",  # the note number hangs in this width
+    "rule_width": "6em",  # the short rule over the notes (not the full measure)
+}
 
 # --- the typesetter's passes --------------------------------------------------------
 MIN_CHAPTER_END_LINES = 5  # a chapter's last page holds at least this many lines
 STRANDED_FRACTION = 0.6  # a non-final paragraph line shorter than this share of the measure
+LOOSE_LIMIT_EM = 0.5  # a justified line with wider word spaces sends its paragraph to be re-set
+# the settings a loose paragraph is tried in, in order: (letter-spacing, word-spacing);
+# at most +-1 % of a letter's width (about 0.004 em) and a little less word space
+SPACING_VARIANTS = [("0", "0"), ("-0.004em", "-0.03em"), ("0.004em", "0"), ("-0.004em", "0")]

@@ -13,8 +13,8 @@ from pathlib import Path
 from octavo.cite import apply_citeproc, reference_ids
 from octavo.document import Document, Section
 from octavo.errors import BookError, Diagnostic, Report, rel
-from octavo.filters import FilterContext, run_filters
-from octavo.filters.structure import number_chapters
+from octavo.filters import FilterContext, run_filters, typography
+from octavo.filters.structure import label_opening, number_chapters
 from octavo.parse import parse_markdown
 from octavo.project import Book
 from octavo.sources import decode_error
@@ -73,7 +73,9 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
                         reference_ids=_reference_ids(book.bibliography, report))
     run_filters(doc, ctx)
     number_chapters(doc)
+    label_opening(doc, book.config.opening_label)
     report.raise_if_errors()
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
+    typography.apply(doc, book.config.language)  # after citeproc: notes made from citations move after punctuation too
     doc.missing_images = ctx.missing_images
     return doc, report

@@ -43,6 +43,12 @@ def book_context(book: Book) -> dict:
         "font_family": book.fonts.family,
         "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
         "editorial": None,
+        # every edition's ISBN, for the copyright page of each
+        "isbns": [(label, value) for label, value in (("paperback", c.identifiers.print), ("EPUB", c.identifiers.epub),
+                                                      ("PDF", c.identifiers.pdf)) if value],
+        # the printing line: the lowest number standing is this printing
+        "printing_line": " ".join(str(n) for n in range(10, c.printing - 1, -1)) if c.printing <= 10 else
+                         " ".join(str(n) for n in range(c.printing + 9, c.printing - 1, -1)),
     }
 
 

@@ -252,7 +252,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # chapters with their notes
     for rs in rendered:
         s = rs.section
-        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else ""
+        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else \
+            f'<span class="chapter-number chapter-label">{escape(s.label)}</span> ' if s.label else ""
         role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
                 "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""

@@ -17,7 +17,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from octavo.design import HYPHENATION
+import re
+
+from octavo.builders import linefaults
+from octavo.design import HYPHENATION, LOOSE_LIMIT_EM, MIN_CHAPTER_END_LINES, SPACING_VARIANTS
 from octavo.document import Document
 from octavo.hyphenate import _TOKEN
 from octavo.project import Book
@@ -35,11 +38,18 @@ class Passes:
     tight: dict[str, int] = field(default_factory=dict)  # section id -> tightening level (1 or 2)
     breaks: set[str] = field(default_factory=set)  # block ids that start a new page
     nohyphen: dict[str, set[str]] = field(default_factory=dict)  # block id -> words not to break there
+    joins: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # block id -> words tied by a no-break space
+    spacing: dict[str, int] = field(default_factory=dict)  # block id -> index in SPACING_VARIANTS
+    spacing_tried: dict[str, dict[int, float]] = field(default_factory=dict)  # block id -> variant -> widest space
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
+    remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
 
-    def review(self, document, doc: Document, final: bool, tighten: bool) -> bool:
+    def review(self, document, doc: Document, final: bool, tighten: bool, face=None) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ."""
         changed = False
+        laid = linefaults.lines(document, face)
+        changed |= self._mend_lines(laid)
+        changed |= self._respace(laid)
         for block, word, why in hyphen_faults(document):
             if word not in self.nohyphen.setdefault(block, set()):
                 self.nohyphen[block].add(word)
@@ -65,6 +75,57 @@ class Passes:
         return changed
 
 
+    def _mend_lines(self, laid: list) -> bool:
+        """Tie a stranded word to the next with a no-break space, or take the break out of a word
+        that leaves one or two letters on a line."""
+        changed = False
+        self.remaining = []
+        for line, why in linefaults.stranded(laid):
+            k = laid.index(line)
+            following = laid[k + 1] if k + 1 < len(laid) else None
+            pair = linefaults.first_words(line, following)
+            if "letters" in why:
+                word = broken_word(laid[k - 1].text, line.text)
+                if word and word not in self.nohyphen.setdefault(line.owner, set()):
+                    self.nohyphen[line.owner].add(word)
+                    self.reasons.append(f"{line.owner}: no break in '{word}' ({why})")
+                    changed = True
+                    continue
+            elif pair and pair not in self.joins.setdefault(line.owner, set()):
+                self.joins[line.owner].add(pair)
+                self.reasons.append(f"{line.owner}: '{pair[0]} {pair[1]}' tied ({why})")
+                changed = True
+                continue
+            self.remaining.append(f"page {line.page + 1}: {line.owner}: '{line.text.strip()[:40]}' ({why})")
+        return changed
+
+    def _respace(self, laid: list) -> bool:
+        """Set each paragraph with a loose line in the next spacing variant; when every variant
+        has been tried, keep the one whose widest word space was least."""
+        changed = False
+        worst = linefaults.loose(laid, LOOSE_LIMIT_EM)
+        for block, tried in self.spacing_tried.items():  # paragraphs mended by their variant
+            if block not in worst:
+                tried[self.spacing.get(block, 0)] = 0.0
+        for block, space in worst.items():
+            tried = self.spacing_tried.setdefault(block, {})
+            tried[self.spacing.get(block, 0)] = space
+            untried = [v for v in range(len(SPACING_VARIANTS)) if v not in tried]
+            choice = untried[0] if untried else min(tried, key=tried.get)
+            if choice != self.spacing.get(block, 0):
+                self.spacing[block] = choice
+                self.reasons.append(f"{block}: re-set with spacing {SPACING_VARIANTS[choice]} (word space {space:.2f} em)")
+                changed = True
+        return changed
+
+    def spacing_css(self) -> str:
+        rules = []
+        for block, v in sorted(self.spacing.items()):
+            letter, word = SPACING_VARIANTS[v]
+            if v and re.fullmatch(r"[A-Za-z][\w-]*", block):
+                rules.append(f"#{block} {{ letter-spacing: {letter}; word-spacing: {word}; }}")
+        return "\n".join(rules)
+
     # --- memory across builds: decisions stay valid while their section is unchanged ---
 
     @staticmethod
@@ -87,11 +148,21 @@ class Passes:
                 passes.breaks.update(entry["breaks"])
                 for block, words in entry.get("nohyphen", {}).items():
                     passes.nohyphen.setdefault(block, set()).update(words)
+                for block, pairs in entry.get("joins", {}).items():
+                    passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
+                passes.spacing.update(entry.get("spacing", {}))
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
-        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [], "nohyphen": {}}
+        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
+                           "nohyphen": {}, "joins": {}, "spacing": {}}
                  for section, key in keys.items()}
+        for block, pairs in self.joins.items():
+            if owner.get(block) in saved and pairs:
+                saved[owner[block]]["joins"][block] = sorted(pairs)
+        for block, v in self.spacing.items():
+            if owner.get(block) in saved and v:
+                saved[owner[block]]["spacing"][block] = v
         for block, words in self.nohyphen.items():
             if owner.get(block) in saved and words:
                 saved[owner[block]]["nohyphen"][block] = sorted(words)
@@ -205,7 +276,7 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     return defer
 
 
-def short_endings(document, doc: Document, min_lines: int = 3) -> set[str]:
+def short_endings(document, doc: Document, min_lines: int = MIN_CHAPTER_END_LINES) -> set[str]:
     """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
     a typesetter tightens such a chapter slightly to bring those lines back. A section's
     box is anchored (by its id) on every page it runs over, so its pages are known."""
