@@ -195,7 +195,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             doc, res.report = prepare(book, release=release)
         order = _block_order(doc)
         page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order, layout.get("starts"))
-        files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
+        files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"), release=release)
         res.timings["epub"] = time.perf_counter() - t
         progress("epub", "assembled", done=True)
     if "print" in kinds and (book.output("print") in files or book.output("cover") in files or

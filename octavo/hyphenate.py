@@ -198,7 +198,8 @@ def _last_words(pieces: list[str]) -> set[int]:
     found: set[int] = set()
     for index, piece in enumerate(pieces):
         if index % 2:
-            opening = note_depth is None and re.match(r'<span[^>]*class="footnote', piece)
+            # a note, and a note call's number, are not the paragraph's words
+            opening = note_depth is None and re.match(r'<(span[^>]*class="footnote|a[^>]*class="noteref)', piece)
             _track(piece, stack)
             if opening:
                 note_depth, last_note = len(stack), None

@@ -86,8 +86,10 @@ COMMON_FEATURES = {"tableOfContents", "readingOrder", "structuralNavigation", "p
 def test_package_carries_accessibility_metadata(request, which):
     epub: Epub = request.getfixturevalue(which)
     assert epub.opf.get("version") == "3.0"
-    assert epub.meta("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
-    assert epub.meta("a11y:certifiedBy") == epub.dc("publisher")
+    # a draft build claims no conformance (only a release whose pictures are all described does:
+    # tests/unit/test_matter.py)
+    assert epub.meta("dcterms:conformsTo") == []
+    assert epub.meta("a11y:certifiedBy") == []
     assert epub.meta("schema:accessModeSufficient") == ["textual"]
     assert epub.meta("schema:accessibilityHazard") == ["none"]
     summary = epub.meta("schema:accessibilitySummary")

@@ -46,10 +46,15 @@ def book_context(book: Book) -> dict:
         # every edition's ISBN, for the copyright page of each
         "isbns": [(label, value) for label, value in (("paperback", c.identifiers.print), ("EPUB", c.identifiers.epub),
                                                       ("PDF", c.identifiers.pdf)) if value],
-        # the printing line: the lowest number standing is this printing
-        "printing_line": " ".join(str(n) for n in range(10, c.printing - 1, -1)) if c.printing <= 10 else
-                         " ".join(str(n) for n in range(c.printing + 9, c.printing - 1, -1)),
+        "printing_line": printing_line(c.printing),
     }
+
+
+def printing_line(printing: int) -> str:
+    """The copyright page's printing line: the lowest number standing is this printing (a
+    printer drops the last number at each reprint)."""
+    top = max(10, printing)
+    return " ".join(str(n) for n in range(top, printing - 1, -1))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -19,6 +19,8 @@ from octavo.project import Book
 
 SPINE_TEXT_MIN_PAGES = 80
 SAFE = 0.25  # inches kept clear of the trim on every panel
+FRAME_INSET = 0.375  # the front's frame and rules stand this far inside the trim (cutting drift)
+ACCENT_CMYK = "device-cmyk(0 0 0.6 0)"  # rules and ornament in one ink: nothing to misregister
 FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
 
 
@@ -80,9 +82,9 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
         font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
-        safe=SAFE, scale=round(scale, 3), bg=colour,
+        safe=SAFE, frame_inset=FRAME_INSET, scale=round(scale, 3), bg=colour,
         fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent="device-cmyk(0 0.15 0.45 0)" if cmyk else "#f2d9a6",
+        accent=ACCENT_CMYK if cmyk else _rgb(ACCENT_CMYK),
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),
@@ -95,10 +97,18 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
 
 
 def _rgb(cmyk: str) -> str:
-    """The screen equivalent of a device-cmyk() colour (naive conversion)."""
+    """The screen equivalent of a device-cmyk() colour, converted through the print's CMYK
+    profile to sRGB (the colour the press will print, not a brighter naive mix)."""
+    from PIL import Image, ImageCms
+
     nums = [float(v) for v in cmyk[cmyk.index("(") + 1:cmyk.index(")")].replace(",", " ").split()[:4]]
-    cy, m, y, k = nums
-    return "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - k)) for v in (cy, m, y))
+    swatch = Image.new("CMYK", (1, 1), tuple(round(255 * min(max(v, 0.0), 1.0)) for v in nums))
+    try:
+        rgb = ImageCms.profileToProfile(swatch, str(CMYK_PROFILE), ImageCms.createProfile("sRGB"), outputMode="RGB")
+        return "#%02x%02x%02x" % rgb.getpixel((0, 0))[:3]
+    except (OSError, ImageCms.PyCMSError):  # no profile installed: the plain formula
+        cy, m, y, k = nums
+        return "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - k)) for v in (cy, m, y))
 
 
 def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:

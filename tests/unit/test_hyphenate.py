@@ -78,3 +78,8 @@ def test_a_capitalised_compound_does_not_break_at_its_hyphen():
     out = Hyphenator("en").html("Chiang Kai-shek and a well-known end")
     assert '<span class="nobreak">Kai-shek</span>' in out
     assert "well-known" in out and "nobreak\">well" not in out
+
+
+def test_a_note_call_after_the_last_word_does_not_expose_it():
+    out = Hyphenator("en").html('the end of the or\u00adganisation.<a class="noteref" href="#n">2</a>'.replace("\u00ad", ""))
+    assert out.startswith("the end of the organisation.")
