@@ -189,8 +189,10 @@ def apply(doc: Document, lang: str = "en") -> None:
         _inline_lists(section.blocks, acronyms)
         if section.title:
             _inline_lists(section.title, acronyms)
-    _inline_lists(doc.bibliography_html, acronyms)
     refs = doc.bibliography_html
+    if not refs:  # a book without sources
+        return
+    _inline_lists(refs, acronyms)
     if len(refs) == 1 and refs[0].get("t") == "Div":  # the entries inside one list div
         refs[0]["c"][1] = sort_sources(refs[0]["c"][1], lang)
     else:

@@ -71,3 +71,15 @@ def test_a_compound_on_an_acronym_stays_whole():
     out = acronyms([Str("GPU-dictated")])
     assert out[0]["t"] == "Span" and out[0]["c"][0][1] == ["nobreak"]
     assert "".join(words(out)) == "[[GPU]-dictated]"
+
+
+def test_a_book_without_sources_passes_through():
+    from pathlib import Path
+
+    from octavo.document import Document, Section
+    from octavo.filters.typography import apply
+
+    doc = Document(sections=[Section("chapter", Path("c.md"), [Para([Str("The"), Space(), Str("USSR")])], id="c")])
+    apply(doc, "en")
+    assert doc.bibliography_html is None
+    assert doc.sections[0].blocks[0]["c"][2]["t"] == "Span"
