@@ -35,19 +35,24 @@ class Line:
     last_in_block: bool = False
     next_word_fits: bool = False  # the next line's first word would have fitted on this one
     font_size: float = 0.0
+    forced: bool = False  # ends at a line break the author set (<br/>)
 
 
-def _owner_lines(box, owner=None, out=None):
+def _owner_lines(box, owner=None, out=None, avail=None):
+    """(owner id, line box, width available to the line) for each line under ``box``: a line box
+    is as wide as its text, so the measure is its block container's width."""
     out = [] if out is None else out
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None) in _BLOCK_TAGS and element.get("id"):
         # verse keeps its own short lines: no line of it is a fault
         owner = None if "verse" in (element.get("class") or "").split() else element.get("id")
     if type(box).__name__ == "LineBox":
-        out.append((owner, box))
+        out.append((owner, box, avail or box.width))
         return out
+    if type(box).__name__ in ("BlockBox", "BlockContainerBox", "BlockReplacedBox", "InlineBlockBox", "TableCellBox"):
+        avail = box.width
     for child in getattr(box, "children", []):
-        _owner_lines(child, owner, out)
+        _owner_lines(child, owner, out, avail)
     return out
 
 
@@ -71,9 +76,9 @@ def lines(document, face: Path | None = None) -> list[Line]:
     found: list[tuple[int, str | None, object]] = []
     for index, page in enumerate(document.pages):
         root = page._page_box.children[0]
-        found += [(index, owner, box) for owner, box in _owner_lines(root)]
+        found += [(index, owner, box, avail) for owner, box, avail in _owner_lines(root)]
     out: list[Line] = []
-    for k, (index, owner, box) in enumerate(found):
+    for k, (index, owner, box, avail) in enumerate(found):
         texts = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
         text = "".join(t.text for t in texts)
         if not text.strip():
@@ -83,10 +88,10 @@ def lines(document, face: Path | None = None) -> list[Line]:
         spaces = sum(t.text.count(" ") for t in texts)
         right = max(t.position_x + t.width for t in texts)
         extent = right - box.position_x - spacing * spaces
-        avail = box.width or 1
+        avail = avail or 1
         line = Line(index, owner, text, extent / avail, (natural_space + spacing / size) if spacing else None,
-                    font_size=size)
-        following = next(((o, b) for _i, o, b in found[k + 1:k + 2]), None)
+                    font_size=size, forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()))
+        following = next(((o, b) for _i, o, b, _a in found[k + 1:k + 2]), None)
         line.last_in_block = following is None or following[0] != owner
         if following and not line.last_in_block:
             nxt = [t for t in following[1].descendants() if type(t).__name__ == "TextBox"]
@@ -102,7 +107,7 @@ def stranded(all_lines: list[Line]) -> list[tuple[Line, str]]:
     """(line, why) for each line no typesetter would set."""
     faults = []
     for k, line in enumerate(all_lines):
-        if line.last_in_block or not line.owner:
+        if line.last_in_block or not line.owner or line.forced:
             continue
         if line.fill < STRANDED_FRACTION and line.next_word_fits and "\u2028" not in line.text:
             faults.append((line, "a short line mid-paragraph whose next word would have fitted"))
