@@ -11,7 +11,7 @@ WeasyPrint is pinned). Gives:
 - ``loose(...)``: paragraphs with a justified line whose word space is wider than
   the design allows;
 - ``join_words(html, pairs)``: the mend for a stranded word: a no-break space ties
-  it to the next word, so the two move together at the next layout.
+  it to a neighbour (``tie_for``), so the two move together at the next layout.
 """
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ def lines(document, face: Path | None = None) -> list[Line]:
             continue
         spacing = max((getattr(t, "justification_spacing", 0) or 0) for t in texts)
         size = texts[0].style["font_size"]
-        spaces = sum(t.text.count(" ") for t in texts)
+        # the engine stretches a no-break space too (a tie the passes put in)
+        spaces = sum(t.text.count(" ") + t.text.count("\u00a0") for t in texts)
         right = max(t.position_x + t.width for t in texts)
         extent = right - box.position_x - spacing * spaces
         avail = avail or 1
@@ -120,7 +121,7 @@ def _carried_fragment(before: str, text: str) -> bool:
     """The line begins with only one or two letters of a word broken at the line before."""
     if not before.rstrip().endswith("\u2010"):  # the hyphen the engine adds, not a word's own
         return False
-    m = re.match(r"\s*([^\W\d_]+)", text)
+    m = re.match(r"\s*([^\W\d_]+)", text.replace("\u00ad", ""))  # soft hyphens are not word ends
     return bool(m) and len(m.group(1)) <= 2
 
 
@@ -133,11 +134,17 @@ def loose(all_lines: list[Line], limit: float) -> dict[str, float]:
     return out
 
 
-def first_words(line: Line, following: Line | None) -> tuple[str, str] | None:
-    """The pair a no-break space ties to mend a stranded line: its last word and the next line's first."""
-    if following is None or not line.text.split() or not following.text.split():
-        return None
-    return line.text.split()[-1], following.text.split()[0]
+def tie_for(line: Line, before: Line | None, after: Line | None) -> tuple[str, str] | None:
+    """The pair of words a no-break space ties to mend a stranded line: the line before's last word
+    and the stranded line's first, so that the engine sets them together on the fuller line (with
+    Pango 1.50 a tie forward leaves the short line short); the stranded line's last word and the
+    next line's first when it opens its paragraph."""
+    if before is not None and before.owner == line.owner and before.text.split() and line.text.split() \
+            and not before.text.rstrip().endswith("\u2010"):
+        return before.text.split()[-1], line.text.split()[0]
+    if after is not None and line.text.split() and after.text.split():
+        return line.text.split()[-1], after.text.split()[0]
+    return None
 
 
 def join_words(html: str, pairs: set[tuple[str, str]] | frozenset) -> str:

@@ -240,7 +240,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
             break
         doc, document, fetcher = lay_out()
     pages = len(document.pages)
-    faults = [f"page {line.page + 1}: '{line.text.strip()[:50]}' ({why})"
+    faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
               for line, why in stranded(lines(document, book.fonts.regular))]
     keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
     passes.remember(book, profile.name, keys, owner)

@@ -82,8 +82,7 @@ class Passes:
         self.remaining = []
         for line, why in linefaults.stranded(laid):
             k = laid.index(line)
-            following = laid[k + 1] if k + 1 < len(laid) else None
-            pair = linefaults.first_words(line, following)
+            pair = linefaults.tie_for(line, laid[k - 1] if k else None, laid[k + 1] if k + 1 < len(laid) else None)
             if "letters" in why:
                 word = broken_word(laid[k - 1].text, line.text)
                 if word and word not in self.nohyphen.setdefault(line.owner, set()):

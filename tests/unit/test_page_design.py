@@ -26,3 +26,11 @@ def test_a_no_break_space_ties_a_stranded_word_to_the_next():
     html = 'being asked a sec\u00adond <em>time</em> and second time'
     assert join_words(html, {("second", "time")}) == 'being asked a sec\u00adond <em>time</em> and second\u00a0time'
     assert join_words("a second time", {("second", "time.")}) == "a second time"  # no such pair
+
+
+def test_a_line_opening_with_a_hyphenable_word_is_not_a_carried_fragment():
+    from octavo.builders.linefaults import _carried_fragment
+
+    assert _carried_fragment("the new amend\u2010", "s\u2014but not")
+    assert not _carried_fragment("the new amend\u2010", "du\u00adti\u00adful chil\u00addren")
+    assert not _carried_fragment("a well-", "in-law")  # a word's own hyphen
