@@ -24,7 +24,7 @@ from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
-from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, page_starts, section_keys
+from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, hyphen_faults, page_starts, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
 from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
@@ -236,12 +236,13 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     # so repeat while something changes, at most MAX_EXTRA_PASSES more layouts.
     for extra in range(MAX_EXTRA_PASSES):
         if not passes.review(document, doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
-                             face=book.fonts.regular):
+                             face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2):
             break
         doc, document, fetcher = lay_out()
     pages = len(document.pages)
     faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
               for line, why in stranded(lines(document, book.fonts.regular))]
+    faults += [f"{block}: '{word}' hyphenated ({why})" for block, word, why in hyphen_faults(document)]
     keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
     passes.remember(book, profile.name, keys, owner)
     if printing:

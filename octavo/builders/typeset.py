@@ -44,12 +44,15 @@ class Passes:
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
 
-    def review(self, document, doc: Document, final: bool, tighten: bool, face=None) -> bool:
-        """Look at a layout; note what to change. True when the next layout would differ."""
+    def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False) -> bool:
+        """Look at a layout; note what to change. True when the next layout would differ. In the
+        ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
+        after them, and the last layouts are for mending what is left at page ends."""
         changed = False
         laid = linefaults.lines(document, face)
         changed |= self._mend_lines(laid)
-        changed |= self._respace(laid)
+        if not late:
+            changed |= self._respace(laid)
         for block, word, why in hyphen_faults(document):
             if word not in self.nohyphen.setdefault(block, set()):
                 self.nohyphen[block].add(word)
