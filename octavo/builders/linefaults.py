@@ -38,7 +38,7 @@ class Line:
     forced: bool = False  # ends at a line break the author set (<br/>)
 
 
-def _owner_lines(box, owner=None, out=None, avail=None):
+def _owner_lines(box, owner=None, out=None, avail=None, container=None):
     """(owner id, line box, width available to the line) for each line under ``box``: a line box
     is as wide as its text, so the measure is its block container's width."""
     out = [] if out is None else out
@@ -47,12 +47,12 @@ def _owner_lines(box, owner=None, out=None, avail=None):
         # verse keeps its own short lines: no line of it is a fault
         owner = None if "verse" in (element.get("class") or "").split() else element.get("id")
     if type(box).__name__ == "LineBox":
-        out.append((owner, box, avail or box.width))
+        out.append((owner, box, avail or box.width, container))
         return out
     if type(box).__name__ in ("BlockBox", "BlockContainerBox", "BlockReplacedBox", "InlineBlockBox", "TableCellBox"):
-        avail = box.width
+        avail, container = box.width, id(box)  # lines of one block container follow each other
     for child in getattr(box, "children", []):
-        _owner_lines(child, owner, out, avail)
+        _owner_lines(child, owner, out, avail, container)
     return out
 
 
@@ -76,9 +76,9 @@ def lines(document, face: Path | None = None) -> list[Line]:
     found: list[tuple[int, str | None, object]] = []
     for index, page in enumerate(document.pages):
         root = page._page_box.children[0]
-        found += [(index, owner, box, avail) for owner, box, avail in _owner_lines(root)]
+        found += [(index, owner, box, avail, c) for owner, box, avail, c in _owner_lines(root)]
     out: list[Line] = []
-    for k, (index, owner, box, avail) in enumerate(found):
+    for k, (index, owner, box, avail, container) in enumerate(found):
         texts = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
         text = "".join(t.text for t in texts)
         if not text.strip():
@@ -92,8 +92,11 @@ def lines(document, face: Path | None = None) -> list[Line]:
         avail = avail or 1
         line = Line(index, owner, text, extent / avail, (natural_space + spacing / size) if spacing else None,
                     font_size=size, forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()))
-        following = next(((o, b) for _i, o, b, _a in found[k + 1:k + 2]), None)
-        line.last_in_block = following is None or following[0] != owner
+        following = next(((o, b, c) for _i, o, b, _a, c in found[k + 1:k + 2]), None)
+        # a line is its paragraph's last when the next line is in another block (a caption's
+        # credit set as a block, the next paragraph); a page turn does not end a paragraph
+        line.last_in_block = following is None or following[0] != owner or (
+            following[2] != container and following is not None and found[k + 1][0] == index)
         if following and not line.last_in_block:
             nxt = [t for t in following[1].descendants() if type(t).__name__ == "TextBox"]
             if nxt and nxt[0].text.strip():
