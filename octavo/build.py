@@ -174,6 +174,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             pr = p["result"]
             res.timings["print"] = p["seconds"]
             _refused(res.report, pr.refused)
+            _line_faults(res.report, "P712", "print", pr.line_faults)
             progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
             layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
                       "starts": pr.starts,
@@ -203,6 +204,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             files[book.output("pdf")] = s["result"].pdf
             res.timings["pdf"] = s["seconds"]
             _refused(res.report, s["result"].refused)
+            _line_faults(res.report, "P713", "screen", s["result"].line_faults)
             progress("pdf", f"{s['result'].pages} pages, {s['result'].layouts} layout{'s' if s['result'].layouts > 1 else ''}", done=True)
         if cover_future:
             covers = cover_future.result()
@@ -220,7 +222,7 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
             doc, res.report = prepare(book, release=release)
         order = _block_order(doc)
         page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order, layout.get("starts"))
-        files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"))
+        files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"), release=release)
         res.timings["epub"] = time.perf_counter() - t
         progress("epub", "assembled", done=True)
     if want_onix:
@@ -305,6 +307,14 @@ def _block_order(doc: Document) -> list[str]:
 def _refused(report: Report, urls: list[str]) -> None:
     for url in sorted(set(urls)):
         report.add(Diagnostic("S604", f"A resource outside the book was requested and refused: {url}", severity="warning"))
+
+
+def _line_faults(report: Report, code: str, edition: str, faults: list[str]) -> None:
+    """Lines the typesetter's passes could not mend (octavo.builders.linefaults), one warning each."""
+    for fault in faults:
+        report.add(Diagnostic(code, f"A line no typesetter would set remains in the {edition} PDF, {fault}.",
+                              severity="warning",
+                              hint="Reword the sentence a little, or add the word to hyphenation.exceptions in book.yaml."))
 
 
 def _commit(book: Book, files: dict[Path, bytes]) -> None:

@@ -204,6 +204,21 @@ class HouseStyle(Strict):
                                                              "relative to the book folder.")
 
 
+class Hyphenation(Strict):
+    """Where the PDFs may break words, beyond the language's patterns and octavo's list."""
+
+    exceptions: list[str] = Field(default_factory=list, description=(
+        "Words with their allowed breaks marked by hyphens (ta-ble); a word written whole is never broken."))
+
+    @field_validator("exceptions")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not re.fullmatch(r"[^\W\d_]+(-[^\W\d_]+)*", entry):
+                raise ValueError(f"'{entry}' is not a word with breaks marked by single hyphens, such as 'ta-ble'")
+        return value
+
+
 class BookConfig(Strict):
     """Everything octavo needs to know about a book, from ``book.yaml``."""
 
@@ -244,6 +259,12 @@ class BookConfig(Strict):
     @property
     def publication_year(self) -> int | None:
         return self.publication.date.year if self.publication.date else self.year
+    hyphenation: Hyphenation = Field(default_factory=Hyphenation)
+    publication_history: list[str] = Field(default_factory=list, description=(
+        "Earlier publication, one line each, for the copyright page (e.g. 'First published in 1989 by Fortress Books.')."))
+    printing: int = Field(1, ge=1, le=20, description="Which printing this is; the copyright page's printing line ends with it.")
+    opening_label: str | None = Field(None, description=(
+        "Label set over the title of an unnumbered section that opens the text (e.g. 'Prologue'), where a chapter has its number."))
 
     @field_validator("slug")
     @classmethod

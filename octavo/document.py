@@ -21,6 +21,7 @@ class Section:
     id: str = ""
     title: list[dict] = field(default_factory=list)  # pandoc inlines
     number: str | None = None
+    label: str | None = None  # set over the title of an unnumbered section (book.yaml opening_label)
     epub_type: str = "chapter"
 
     @property

@@ -13,8 +13,8 @@ from pathlib import Path
 from octavo.cite import apply_citeproc, reference_ids
 from octavo.document import Document, Section
 from octavo.errors import BookError, Diagnostic, Report, rel
-from octavo.filters import FilterContext, run_filters
-from octavo.filters.structure import number_chapters
+from octavo.filters import FilterContext, run_filters, typography
+from octavo.filters.structure import label_opening, number_chapters
 from octavo.parse import parse_markdown
 from octavo.coverage import check_coverage
 from octavo.project import Book
@@ -83,11 +83,13 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     for section in doc.sections:
         check_math(section, report)
     number_chapters(doc)
+    label_opening(doc, book.config.opening_label)
     report.raise_if_errors()
     if book.bibliography and not is_note_style(book.csl):  # one manuscript for note and author-date styles
         for section in doc.sections:
             section.blocks = place_in_text_citations(section.blocks)
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
+    typography.apply(doc, book.config.language)  # after citeproc: notes made from citations move after punctuation too
     doc.missing_images = ctx.missing_images
     doc.dependencies = sorted(ctx.dependencies)
     check_coverage(doc, book, report, release)  # after citeproc: the citations' text is set too

@@ -44,7 +44,18 @@ def book_context(book: Book) -> dict:
         "font_family": book.fonts.family,
         "edition_line": f"{ed}, {c.publication_year}." if c.publication_year else f"{ed}.",
         "editorial": None,
+        # every edition's ISBN, for the copyright page of each
+        "isbns": [(label, value) for label, value in (("paperback", c.identifiers.print), ("EPUB", c.identifiers.epub),
+                                                      ("PDF", c.identifiers.pdf)) if value],
+        "printing_line": printing_line(c.printing),
     }
+
+
+def printing_line(printing: int) -> str:
+    """The copyright page's printing line: the lowest number standing is this printing (a
+    printer drops the last number at each reprint)."""
+    top = max(10, printing)
+    return " ".join(str(n) for n in range(top, printing - 1, -1))
 
 
 def to_cmyk(im, profile: Path):

@@ -19,9 +19,10 @@ from octavo.builders.base import book_context, fetcher_for, render_template, fin
 from octavo.config import isbn_digits
 from octavo.project import Book
 
-ACCENT = "device-cmyk(0 0.15 0.45 0)"  # rules and ornament on the cover
 SPINE_TEXT_MIN_PAGES = 80
 SAFE = 0.25  # inches kept clear of the trim on every panel
+FRAME_INSET = 0.375  # the front's frame and rules stand this far inside the trim (cutting drift)
+ACCENT_CMYK = "device-cmyk(0 0 0.6 0)"  # rules and ornament in one ink: nothing to misregister
 FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
 
 
@@ -166,9 +167,9 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
         font_faces=[(w, s, f.as_uri()) for w, s, f in book.fonts.faces()],
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
-        safe=SAFE, scale=round(scale, 3), bg=colour,
+        safe=SAFE, frame_inset=FRAME_INSET, scale=round(scale, 3), bg=colour,
         fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent=ACCENT if cmyk else _rgb(ACCENT, book.cmyk_profile),
+        accent=ACCENT_CMYK if cmyk else _rgb(ACCENT_CMYK, book.cmyk_profile),
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),

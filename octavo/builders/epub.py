@@ -144,7 +144,8 @@ def _insert_within(html: str, block: str, points: list[tuple[int, str]]) -> str:
     return "".join(out)
 
 
-def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: bytes | None) -> bytes:
+def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: bytes | None,
+               release: bool = False) -> bytes:
     c = book.config
     ctx = book_context(book)
     files: dict[str, str] = {}  # id -> file name, for links across files
@@ -254,7 +255,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # chapters with their notes
     for rs in rendered:
         s = rs.section
-        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else ""
+        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else \
+            f'<span class="chapter-number chapter-label">{escape(s.label)}</span> ' if s.label else ""
         role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
                 "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
@@ -310,10 +312,11 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'octavo:' + book.slug)}"
     page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
-    summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list))
+    conforms = claims_conformance(doc, release)
+    summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list), conforms)
     opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier,
                           date=published, modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                          page_source=page_source, has_images=has_images, a11y_summary=summary,
+                          page_source=page_source, has_images=has_images, a11y_summary=summary, conforms=conforms,
                           manifest=parts + resources, spine=parts)
     return _zip(book, opf, parts + resources)
 
@@ -368,11 +371,35 @@ def _strip_links(html: str) -> str:
     return re.sub(r"</?a\b[^>]*>", "", html)
 
 
-def _summary(doc: Document, has_images: bool, pages: bool) -> str:
+def claims_conformance(doc: Document, release: bool) -> bool:
+    """Whether the EPUB may declare WCAG 2.1 AA conformance: only a release build (whose checks
+    stop it on any error) in which every picture is present and has a description."""
+    from octavo.ast import iter_nodes, text
+
+    if not release or doc.missing_images:
+        return False
+    for section in doc.sections:
+        for node in iter_nodes(section.blocks):
+            if node["t"] == "Figure":
+                (_i, _c, kv), caption, _ = node["c"]
+                if not (dict(kv).get("alt") or text(caption[1] if caption else [])).strip():
+                    return False
+            elif node["t"] == "Image":
+                (_i, _c, kv), alt, _ = node["c"]
+                if not (dict(kv).get("alt") or text(alt)).strip():
+                    return False
+    return True
+
+
+def _summary(doc: Document, has_images: bool, pages: bool, conforms: bool = False) -> str:
     notes = "Notes are linked from their calls in the text and link back. "
-    figs = ("Photographs have text descriptions; missing artwork is marked as such. " if has_images or doc.missing_images else "")
+    figs = "Pictures have text descriptions. " if has_images and not doc.missing_images else ""
+    if doc.missing_images:
+        figs += "This is a draft: some artwork is not yet in it, and its places are marked. "
     pg = "Page numbers of the print edition are marked in the text and listed in the page list. " if pages else ""
-    return ("This publication meets WCAG 2.1 Level AA. It has a table of contents, a logical reading order and "
+    claim = ("This publication meets WCAG 2.1 Level AA. " if conforms else
+             "This publication has not been certified against WCAG 2.1. ")
+    return (claim + "It has a table of contents, a logical reading order and "
             "structured headings. " + notes + figs + pg + "No content relies on colour or sound, and there are no flashing hazards.")
 
 

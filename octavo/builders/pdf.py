@@ -24,18 +24,15 @@ from octavo.builders.base import book_context, fetcher_for, finish_pdf, render_t
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
-from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, page_starts, section_keys
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
+from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, hyphen_faults, page_starts, section_keys
+from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
+from octavo.design import NOTES
+from octavo.builders.linefaults import join_words, lines, stranded
+from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
 
 MIN_PAGES = 24
-
-# KDP's minimum inside margin by page count (inches); above 700 pages, 0.875.
-GUTTER_TABLE = [(150, 0.375), (300, 0.5), (500, 0.625), (700, 0.75), (10**9, 0.875)]
-
-
-def min_gutter(pages: int) -> float:
-    return next(g for limit, g in GUTTER_TABLE if pages <= limit)
 
 
 @dataclass
@@ -62,6 +59,8 @@ class PdfResult:
     refused: list[str] = field(default_factory=list)
     layouts: int = 1  # how many times the book was laid out (the typesetter's passes)
     starts: list = field(default_factory=list)  # per page: (block id, characters before) when it begins mid-block
+    reasons: list[str] = field(default_factory=list)  # why each further layout was made
+    line_faults: list[str] = field(default_factory=list)  # lines no typesetter would set, left in the last layout
 
 
 def to_roman(n: int) -> str:
@@ -114,21 +113,43 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
                           leading=geometry["leading"], ink=ink, mono_faces=mono,
                           mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
-                          code_css=token_css(grey=profile.name == "print"))
-    return css + render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), **geometry)
+                          code_css=token_css(grey=profile.name == "print"),
+                          note_scale=NOTES["scale"], note_hang=NOTES["hang"])
+    return css + render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(),
+                                 note_rule=NOTE_RULE_IMAGE, note_rule_width=NOTES["rule_width"], **geometry)
+
+
+# The short rule over the notes: one black pixel of a grey image, stretched (a CSS
+# gradient cannot be drawn in device-cmyk by WeasyPrint 70, and grey is allowed in PDF/X).
+NOTE_RULE_IMAGE = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgAB"
+                   "SK+kcQAAAABJRU5ErkJggg==")
+
+
+def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
+                     joins: dict[str, set[tuple[str, str]]] | None = None):
+    """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
+    typesetter's passes took out of each paragraph, and the no-break spaces they put in."""
+    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions)
+    nohyphen, joins = nohyphen or {}, joins or {}
+    return lambda ident, html, lang: join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang),
+                                                joins.get(ident, frozenset()))
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
-            tight: dict[str, int] | None = None, breaks: set[str] | None = None) -> str:
+            tight: dict[str, int] | None = None, breaks: set[str] | None = None,
+            nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "") -> str:
     if profile.name == "print":
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
-    opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile))
+    opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
+                         paragraph=hyphenation_hook(book, nohyphen, joins))
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
     css = compose_css(book, profile, geometry)
+    if extra_css:  # paragraphs the typesetter's passes re-set
+        css += "\n" + extra_css
     if breaks:  # blocks the typesetter's passes start on a new page
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
@@ -153,15 +174,11 @@ def code_measure(book: Book, geometry: dict) -> CodeMeasure:
 
 def print_geometry(book: Book, pages: int) -> dict:
     w, h = book.config.print.size
-    scale = min(w / 5.5, h / 8.5)  # the design is drawn for 5.5 x 8.5 in
-    inner = round(min_gutter(pages) + 0.3 * scale, 3)
-    top, bottom = round(0.72 * scale, 3), round(0.78 * scale, 3)
     return {
         "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
-        "m_inner": inner, "m_outer": round(max(0.55 * scale, 0.5), 3), "m_top": top, "m_bottom": bottom,
-        "text_h": round(h - top - bottom - 0.01, 3), "crop_marks": book.config.print.crop_marks,
+        "crop_marks": book.config.print.crop_marks,
         "running_title": book.config.title.replace('"', "\\\""), "head_size": "8.5pt",
-        "body_size": "11pt" if w < 6 else "11.5pt", "leading": 1.36,
+        **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular),
     }
 
 
@@ -229,7 +246,8 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
         nonlocal layouts
         layouts += 1
         laid_doc = defer_figures(original, passes.deferred)
-        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks)
+        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks,
+                       nohyphen=passes.nohyphen, joins=passes.joins, extra_css=passes.spacing_css())
         return laid_doc, *_layout(book, html, profile)
 
     doc, document, fetcher = lay_out()
@@ -241,10 +259,14 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     # (print only: the screen edition has no facing pages). Each pass can open a new gap,
     # so repeat while something changes, at most MAX_EXTRA_PASSES more layouts.
     for extra in range(MAX_EXTRA_PASSES):
-        if not passes.review(document, doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing):
+        if not passes.review(document, doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
+                             face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2):
             break
         doc, document, fetcher = lay_out()
     pages = len(document.pages)
+    faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
+              for line, why in stranded(lines(document, book.fonts.regular))]
+    faults += [f"{block}: '{word}' hyphenated ({why})" for block, word, why in hyphen_faults(document)]
     keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
     passes.remember(book, profile.name, keys, owner)
     if printing:
@@ -266,7 +288,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
                      geometry.get("m_inner", 0.0), list(fetcher.refused), layouts,
-                     page_starts(document) if printing else [])
+                     page_starts(document) if printing else [], passes.reasons, faults)
 
 
 def _save_estimate(book: Book, pages: int) -> None:

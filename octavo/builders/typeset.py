@@ -16,12 +16,17 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+
+from octavo.builders import linefaults
+from octavo.design import HYPHENATION, LOOSE_LIMIT_EM, MIN_CHAPTER_END_LINES, SPACING_VARIANTS
 from octavo.atomic import write_atomic
 from octavo.document import Document
+from octavo.hyphenate import _TOKEN
 from octavo.project import Book
 from octavo.render.html import block_ids
 
-MAX_EXTRA_PASSES = 3  # layouts after the first; the last may only tighten
+MAX_EXTRA_PASSES = 4  # layouts after the first; the last may only tighten
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 
@@ -32,26 +37,96 @@ class Passes:
     deferred: dict[str, int] = field(default_factory=dict)  # figure id -> blocks moved down
     tight: dict[str, int] = field(default_factory=dict)  # section id -> tightening level (1 or 2)
     breaks: set[str] = field(default_factory=set)  # block ids that start a new page
+    nohyphen: dict[str, set[str]] = field(default_factory=dict)  # block id -> words not to break there
+    joins: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # block id -> words tied by a no-break space
+    spacing: dict[str, int] = field(default_factory=dict)  # block id -> index in SPACING_VARIANTS
+    spacing_tried: dict[str, dict[int, float]] = field(default_factory=dict)  # block id -> variant -> widest space
+    reasons: list[str] = field(default_factory=list)  # why each further layout was made
+    remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
 
-    def review(self, document, doc: Document, final: bool, tighten: bool) -> bool:
-        """Look at a layout; note what to change. True when the next layout would differ."""
+    def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False) -> bool:
+        """Look at a layout; note what to change. True when the next layout would differ. In the
+        ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
+        after them, and the last layouts are for mending what is left at page ends."""
         changed = False
+        laid = linefaults.lines(document, face)
+        changed |= self._mend_lines(laid)
+        if not late:
+            changed |= self._respace(laid)
+        for block, word, why in hyphen_faults(document):
+            if word not in self.nohyphen.setdefault(block, set()):
+                self.nohyphen[block].add(word)
+                self.reasons.append(f"{block}: no break in '{word}' ({why})")
+                changed = True
         for call, block in notes_off_their_page(document, doc).items():
             if block and block not in self.breaks:  # the note's call goes over with its note
                 self.breaks.add(block)
+                self.reasons.append(f"{block}: new page, with the note of {call}")
                 changed = True
         if not final:  # moving a figure could open a gap no pass is left to close
             for figure in figures_to_defer(document, doc):
                 if self.deferred.get(figure, 0) < MAX_FIGURE_MOVES:
                     self.deferred[figure] = self.deferred.get(figure, 0) + 1
+                    self.reasons.append(f"{figure}: figure moved down, its page had a gap")
                     changed = True
         if tighten:
             for section in short_endings(document, doc):
                 if self.tight.get(section, 0) < 2:
                     self.tight[section] = self.tight.get(section, 0) + 1
+                    self.reasons.append(f"{section}: set tighter, its last page was short")
                     changed = True
         return changed
 
+
+    def _mend_lines(self, laid: list) -> bool:
+        """Tie a stranded word to the next with a no-break space, or take the break out of a word
+        that leaves one or two letters on a line."""
+        changed = False
+        self.remaining = []
+        for line, why in linefaults.stranded(laid):
+            k = laid.index(line)
+            pair = linefaults.tie_for(line, laid[k - 1] if k else None, laid[k + 1] if k + 1 < len(laid) else None)
+            if "letters" in why:
+                word = broken_word(laid[k - 1].text, line.text)
+                if word and word not in self.nohyphen.setdefault(line.owner, set()):
+                    self.nohyphen[line.owner].add(word)
+                    self.reasons.append(f"{line.owner}: no break in '{word}' ({why})")
+                    changed = True
+                    continue
+            elif pair and pair not in self.joins.setdefault(line.owner, set()):
+                self.joins[line.owner].add(pair)
+                self.reasons.append(f"{line.owner}: '{pair[0]} {pair[1]}' tied ({why})")
+                changed = True
+                continue
+            self.remaining.append(f"page {line.page + 1}: {line.owner}: '{line.text.strip()[:40]}' ({why})")
+        return changed
+
+    def _respace(self, laid: list) -> bool:
+        """Set each paragraph with a loose line in the next spacing variant; when every variant
+        has been tried, keep the one whose widest word space was least."""
+        changed = False
+        worst = linefaults.loose(laid, LOOSE_LIMIT_EM)
+        for block, tried in self.spacing_tried.items():  # paragraphs mended by their variant
+            if block not in worst:
+                tried[self.spacing.get(block, 0)] = 0.0
+        for block, space in worst.items():
+            tried = self.spacing_tried.setdefault(block, {})
+            tried[self.spacing.get(block, 0)] = space
+            untried = [v for v in range(len(SPACING_VARIANTS)) if v not in tried]
+            choice = untried[0] if untried else min(tried, key=tried.get)
+            if choice != self.spacing.get(block, 0):
+                self.spacing[block] = choice
+                self.reasons.append(f"{block}: re-set with spacing {SPACING_VARIANTS[choice]} (word space {space:.2f} em)")
+                changed = True
+        return changed
+
+    def spacing_css(self) -> str:
+        rules = []
+        for block, v in sorted(self.spacing.items()):
+            letter, word = SPACING_VARIANTS[v]
+            if v and re.fullmatch(r"[A-Za-z][\w-]*", block):
+                rules.append(f"#{block} {{ letter-spacing: {letter}; word-spacing: {word}; }}")
+        return "\n".join(rules)
 
     # --- memory across builds: decisions stay valid while their section is unchanged ---
 
@@ -73,11 +148,26 @@ class Passes:
                 passes.deferred.update(entry["deferred"])
                 passes.tight.update({section: entry["tight"]} if entry["tight"] else {})
                 passes.breaks.update(entry["breaks"])
+                for block, words in entry.get("nohyphen", {}).items():
+                    passes.nohyphen.setdefault(block, set()).update(words)
+                for block, pairs in entry.get("joins", {}).items():
+                    passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
+                passes.spacing.update(entry.get("spacing", {}))
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
-        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": []}
+        saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
+                           "nohyphen": {}, "joins": {}, "spacing": {}}
                  for section, key in keys.items()}
+        for block, pairs in self.joins.items():
+            if owner.get(block) in saved and pairs:
+                saved[owner[block]]["joins"][block] = sorted(pairs)
+        for block, v in self.spacing.items():
+            if owner.get(block) in saved and v:
+                saved[owner[block]]["spacing"][block] = v
+        for block, words in self.nohyphen.items():
+            if owner.get(block) in saved and words:
+                saved[owner[block]]["nohyphen"][block] = sorted(words)
         for figure, steps in self.deferred.items():
             if owner.get(figure) in saved:
                 saved[owner[figure]]["deferred"][figure] = steps
@@ -124,6 +214,51 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
     return off
 
 
+def hyphen_faults(document) -> list[tuple[str, str, str]]:
+    """(block id, word, reason) for each hyphenated line end a typesetter would not leave:
+    the last line of a page (a word split across the page turn, the page ending on a
+    fragment), and a line that makes more than ``max_stack`` hyphenated ends in a row.
+    Taking the word's breaks out of its paragraph mends it at the next layout."""
+    faults = []
+    pages = [list(_lines_with_owner(page._page_box.children[0])) for page in document.pages]
+    for index, lines in enumerate(pages):
+        run = 0
+        for k, (owner, line) in enumerate(lines):
+            if not is_hyphenated(line):
+                run = 0
+                continue
+            run += 1
+            following = lines[k + 1] if k + 1 < len(lines) else next(
+                (ls[0] for ls in pages[index + 1:] if ls), (None, ""))
+            word = broken_word(line, following[1])
+            if not owner or not word:
+                continue
+            if k == len(lines) - 1:
+                faults.append((owner, word, "the last line of a page"))
+            elif run > HYPHENATION["max_stack"]:
+                faults.append((owner, word, f"{run} hyphenated lines in a row"))
+                run = 0
+    return faults
+
+
+def is_hyphenated(line: str) -> bool:
+    """A line WeasyPrint broke at a soft hyphen: it ends with the hyphen it added (U+2010)."""
+    return line.rstrip().endswith("\u2010")
+
+
+def broken_word(line: str, following: str) -> str:
+    """The word broken at a line's end, whole and in lower case, as the hyphenator sees it
+    (``octavo.hyphenate``): the token that spans the line's last piece and the next line's first."""
+    clean = lambda piece: "".join(ch for ch in piece if ch not in "\u00ad\u2010")  # noqa: E731
+    head = clean(line.split()[-1]) if line.split() else ""
+    tail = clean(following.split()[0]) if following.split() else ""
+    joined, junction = head + tail, len(head)
+    for m in _TOKEN.finditer(joined):
+        if m.start() < junction < m.end():
+            return m.group(0).lower()
+    return ""
+
+
 def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]:
     """Figures pushed whole to the next page while their text left a gap of at least
     ``min_gap`` px (about three lines) at the foot of the page before: a typesetter lets
@@ -140,7 +275,7 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     return defer
 
 
-def short_endings(document, doc: Document, min_lines: int = 3) -> set[str]:
+def short_endings(document, doc: Document, min_lines: int = MIN_CHAPTER_END_LINES) -> set[str]:
     """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
     a typesetter tightens such a chapter slightly to bring those lines back. A section's
     box is anchored (by its id) on every page it runs over, so its pages are known."""

@@ -57,6 +57,17 @@ def number_chapters(doc: Document) -> None:
             last = int(s.number)
 
 
+def label_opening(doc: Document, label: str | None) -> None:
+    """The unnumbered sections before the first numbered chapter get ``label`` over their
+    title, so that an opening section does not look like a chapter with its number missing."""
+    if not label:
+        return
+    for s in doc.chapters:
+        if s.number:
+            break
+        s.label = label
+
+
 def check_unique_ids(doc: Document, ctx) -> None:
     seen: dict[str, tuple[str, int | None]] = {}
     reserved = {"contents", "sources", "colophon", "title-page", "half-title", "copyright", "cover", "notes"}

@@ -41,6 +41,10 @@ class RenderOptions:
     code: CodeMeasure | None = None  # the PDFs' measure for code lines; None: the reader wraps (EPUB)
     math: str = "mathml"  # "mathml" (EPUB) or "svg" (PDFs: vector drawings in the ink below)
     ink: str = "black"
+    # a hook given each body paragraph's id, inner HTML and language (None: the book's),
+    # returning the HTML to write (the PDFs' soft hyphens, octavo.hyphenate); None
+    # writes the text as it is
+    paragraph: Callable[[str, str, str | None], str] | None = None
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Renderer:
         self._n = 0
         self._in_note = False
         self._skip_notes = False  # True while writing a title for contents, nav and running heads
+        self._lang: str | None = None  # the language of an enclosing Div marked lang="..."
 
     # --- entry point ------------------------------------------------------
     def render(self) -> RenderedSection:
@@ -126,9 +131,9 @@ class Renderer:
     def _block(self, b: dict, tight: bool = False) -> str:
         t, c = b["t"], b.get("c")
         if t == "Para":
-            return f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
+            return self.paragraph(c)
         if t == "Plain":
-            return self.inlines(c) if tight else f"<p{self._id_attr()}>{self.inlines(c)}</p>\n"
+            return self.inlines(c) if tight else self.paragraph(c)
         if t == "Header":
             return self.heading(c)
         if t == "BlockQuote":
@@ -156,10 +161,13 @@ class Renderer:
         if t == "HorizontalRule":
             return '<hr class="break"/>\n'
         if t == "Div":
-            (ident, classes, _), inner = c
+            (ident, classes, kv), inner = c
             if "editor-note" in classes:
                 return self.blocks(inner)
-            return f"<div{_attrs(ident, classes)}>\n{self.blocks(inner)}</div>\n"
+            was, self._lang = self._lang, dict(kv).get("lang") or self._lang
+            body = self.blocks(inner)
+            self._lang = was
+            return f"<div{_attrs(ident, classes, kv)}>\n{body}</div>\n"
         if t == "Figure":
             return self.figure(c)
         if t == "Table":
@@ -175,6 +183,13 @@ class Renderer:
         cls = f' class="{esc(" ".join(classes))}"' if classes else ""
         label = text([{"t": "Para", "c": inl}]).strip()
         return f'<h{level}{self._id_attr(ident)}{cls} data-label="{esc(label)}">{self.inlines(inl)}</h{level}>\n'
+
+    def paragraph(self, inl: list) -> str:
+        """A paragraph; its text passes through the options' paragraph hook when one is set."""
+        if self._in_note or self.o.paragraph is None:
+            return f"<p{self._id_attr()}>{self.inlines(inl)}</p>\n"
+        ident = self._next_id()
+        return f'<p id="{esc(ident)}">{self.o.paragraph(ident, self.inlines(inl), self._lang)}</p>\n'
 
     def figure(self, c) -> str:
         (ident, classes, kv), caption, _ = c
@@ -236,10 +251,10 @@ class Renderer:
         if t == "Image":
             return constructs.inline_image(self, c)
         if t == "Span":
-            (ident, classes, _), inl = c
+            (ident, classes, kv), inl = c
             if "csl-no-punct" in classes:
                 return self.inlines(inl)
-            return f"<span{_attrs(ident, classes)}>{self.inlines(inl)}</span>"
+            return f"<span{_attrs(ident, classes, kv)}>{self.inlines(inl)}</span>"
         if t == "Note":
             return "" if self._skip_notes else self.note(c)
         return ""
@@ -305,9 +320,12 @@ class Renderer:
         return code_block(code, self._id_attr(ident), classes, self._code_columns())
 
 
-def _attrs(ident: str, classes: list[str]) -> str:
-    """ id="..." class="..." for an element, each only when set."""
-    return (f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
+def _attrs(ident: str, classes: list[str], kv: list | tuple = ()) -> str:
+    """ id="..." class="..." lang="..." for an element, each only when set (a passage in
+    another language keeps its tag: screen readers, and the PDFs' hyphenation, read it)."""
+    lang = dict(kv).get("lang", "")
+    return ((f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
+            + (f' lang="{esc(lang)}" xml:lang="{esc(lang)}"' if lang else ""))
 
 
 def _introduces(para: dict, following: dict) -> bool:

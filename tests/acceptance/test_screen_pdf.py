@@ -59,11 +59,15 @@ def links(pdf, dests) -> list[tuple[int, str]]:
 def sections(real_build) -> list[tuple[str, str]]:
     """(id, outline title) of each section of the manuscript, in reading order."""
     out = []
+    label = real_build.book.config.opening_label  # over an unnumbered opening section, as a number is
+    numbered = False
     for path in real_build.book.chapter_files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         m = re.fullmatch(r"# (.+?) \{#([\w-]+)(?: \.unnumbered)?(?: number=\"(\d+)\")?\}", first)
         title, ident, number = m.groups()
-        out.append((ident, f"{number} {title}" if number else title))
+        opening = not number and not numbered and label
+        numbered = numbered or bool(number)
+        out.append((ident, f"{number} {title}" if number else f"{label} {title}" if opening else title))
     return out
 
 

@@ -1,0 +1,36 @@
+"""Page design per trim (octavo.builders.geometry) and the matter's facts (octavo.builders.base)."""
+from pathlib import Path
+
+import pytest
+
+from octavo.builders.geometry import chars_per_em, min_gutter, print_geometry
+from octavo.builders.linefaults import join_words
+from octavo.config import TRIMS
+from octavo.design import MEASURE
+
+
+@pytest.mark.parametrize("trim", sorted(TRIMS))
+@pytest.mark.parametrize("pages", [24, 200, 400, 650])
+def test_every_trim_has_outer_margin_at_least_the_inner_and_a_60_68_measure(trim, pages):
+    g = print_geometry(trim, TRIMS[trim], pages, None)
+    assert g["m_outer"] >= g["m_inner"] >= min_gutter(pages)
+    assert MEASURE[0] - 2 <= g["chars_per_line"] <= MEASURE[1]
+    assert abs(g["m_inner"] + g["m_outer"] + g["text_w"] - TRIMS[trim][0]) < 0.01
+
+
+def test_a_wider_face_gets_a_wider_text_block(tmp_path):
+    assert chars_per_em(Path(tmp_path / "missing.otf")) == 2.4  # unreadable: the usual figure
+
+
+def test_a_no_break_space_ties_a_stranded_word_to_the_next():
+    html = 'being asked a sec\u00adond <em>time</em> and second time'
+    assert join_words(html, {("second", "time")}) == 'being asked a sec\u00adond <em>time</em> and second\u00a0time'
+    assert join_words("a second time", {("second", "time.")}) == "a second time"  # no such pair
+
+
+def test_a_line_opening_with_a_hyphenable_word_is_not_a_carried_fragment():
+    from octavo.builders.linefaults import _carried_fragment
+
+    assert _carried_fragment("the new amend\u2010", "s\u2014but not")
+    assert not _carried_fragment("the new amend\u2010", "du\u00adti\u00adful chil\u00addren")
+    assert not _carried_fragment("a well-", "in-law")  # a word's own hyphen
