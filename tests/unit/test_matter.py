@@ -32,7 +32,9 @@ def test_a_draft_summary_does_not_describe_pictures_that_are_not_there():
 
 def test_the_epub_cover_colour_is_the_printed_one_not_a_naive_mix():
     naive = "#%02x%02x%02x" % tuple(round(255 * (1 - v) * (1 - 0.45)) for v in (0.85, 0.55, 0.10))
-    converted = _rgb("device-cmyk(0.85 0.55 0.10 0.45)")
+    from octavo.config import OUTPUT_INTENTS
+
+    converted = _rgb("device-cmyk(0.85 0.55 0.10 0.45)", OUTPUT_INTENTS["ghostscript-default"])
     assert converted.startswith("#") and len(converted) == 7
     assert converted != naive
 

@@ -28,10 +28,11 @@ TRIMS_PUBLISHED = {"5x8in": (5, 8), "5.25x8in": (5.25, 8), "5.5x8.5in": (5.5, 8.
 
 
 def book(**print_options) -> SimpleNamespace:
-    """A stand-in for ``Book`` with just the validated config the geometry reads."""
+    """A stand-in for ``Book`` with just the validated config and the text face the geometry reads."""
     config = BookConfig.model_validate({"title": "T", "authors": ["A"], "publisher": "P", "rights": "R",
                                         "description": "D", "chapters": ["c.md"], "print": print_options})
-    return SimpleNamespace(config=config)
+    # no face: the geometry takes its average characters per em (press measure without fontTools)
+    return SimpleNamespace(config=config, fonts=SimpleNamespace(regular=None))
 
 
 @pytest.mark.parametrize("pages_range, gutter", PUBLISHED_GUTTER, ids=lambda v: str(v))
