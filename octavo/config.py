@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from octavo.contributors import Contributor, Series
 from octavo.errors import BookError, Diagnostic, Report, rel, suggest
 
 # Trim sizes print-on-demand services offer, in inches (width, height).
@@ -130,7 +131,11 @@ class BookConfig(Strict):
     language: str = Field("en", description="BCP 47 language tag, e.g. en-GB.")
     publisher: str = Field(description="Publisher's name.")
     rights: str = Field(description="Copyright or licence statement.")
-    edition: str | None = Field(None, description="Edition statement, e.g. 'First edition'.")
+    contributors: list[Contributor] = Field(default_factory=list, description="Other people credited (editor, translator, introduction...), and authors' sort names.")
+    series: Series | None = Field(None, description="The series the book belongs to: name and number.")
+    edition: str | None = Field(None, description="Edition statement, e.g. 'First edition'; none is printed unless given.")
+    original_publication: str | None = Field(None, description="For a reprint: where and when the text first appeared.")
+    text_source: str | None = Field(None, description="For a reprint: the edition the text is taken from.")
     year: int | None = Field(None, description="Year of publication.")
     description: str = Field(description="The publisher's description: metadata and back cover.")
     subjects: list[str] = Field(default_factory=list, description="Subject keywords.")
@@ -164,9 +169,7 @@ class BookConfig(Strict):
         return self.slug or slugify(self.title)
 
 
-def slugify(text: str) -> str:
-    text = text.lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "book"
+from octavo.slug import slugify  # noqa: E402  (re-exported: section ids and output names)
 
 
 # --- loading ---------------------------------------------------------------

@@ -22,10 +22,17 @@ from octavo.project import Book, source_date
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
+def css_string(value: str) -> str:
+    """Text as a quoted CSS string (bookmark labels, running heads written into a stylesheet)."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
 @lru_cache(maxsize=None)
 def _env(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=lambda name: not (name or "").endswith(".css.j2"),
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=lambda name: not (name or "").endswith(".css.j2"),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
+    return env
 
 
 def render_template(owner: Book, name: str, **values) -> str:
@@ -33,15 +40,30 @@ def render_template(owner: Book, name: str, **values) -> str:
 
 
 def book_context(book: Book) -> dict:
+    """The values every template of the apparatus reads: the config, the words in the book's
+    language (``t``), everyone credited, the series line, the edition statement (only when
+    book.yaml gives one: octavo never invents "First edition")."""
+    from octavo.contributors import credit_lines, people
+    from octavo.i18n import messages
+
     c = book.config
+    t = messages(c.language)
     date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
-    ed = c.edition or "First edition"
+    credited = people(c.authors, c.contributors)
+    authors = [p.name for p in credited if p.role == "author"]
     return {
         "book": c,
+        "t": t,
+        "lang": c.language,
+        "authors_line": t.names(authors),
+        "people": credited,
+        "credit_lines": credit_lines(credited, t),
+        "series_line": t("series_line", name=c.series.name, number=c.series.position) if c.series and c.series.position
+        else (c.series.name if c.series else None),
         "version": __version__,
         "date_iso": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "font_family": book.fonts.family,
-        "edition_line": f"{ed}, {c.year}." if c.year else f"{ed}.",
+        "edition_line": (f"{c.edition}, {c.year}." if c.year else f"{c.edition}.") if c.edition else None,
         "editorial": None,
     }
 

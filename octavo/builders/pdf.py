@@ -18,6 +18,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from octavo.builders.base import CMYK_PROFILE, book_context, fetcher_for, render_template, finish_pdf
@@ -104,9 +105,12 @@ def print_image(book: Book, src: str) -> Path:
 def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
     fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
     ink = "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
+    from octavo.i18n import messages
+
+    t = messages(book.config.language)
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                          leading=geometry["leading"], ink=ink)
-    return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), **geometry)
+                          leading=geometry["leading"], ink=ink, t=t)
+    return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), t=t, **geometry)
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
@@ -115,7 +119,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         image = lambda src: print_image(book, src).as_uri()  # noqa: E731
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
-    opts = RenderOptions(notes="foot", image=image)
+    opts = RenderOptions(notes="foot", image=image, lang=book.config.language)
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
@@ -124,8 +128,12 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
-    html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
-                           profile=profile.name, isbn=isbn, tight=tight or {}, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
+    entries = [{"href": f"#{s.id}", "number": s.section.number, "title_html": s.title_html, "kind": s.section.kind}
+               for s in sections]
+    if bibliography:
+        entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
+    html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
+                           profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages

@@ -11,6 +11,7 @@ writes the calls only, and the builder places the notes as asides (EPUB).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Callable
@@ -35,6 +36,13 @@ class RenderOptions:
     href: Callable[[str], str] = lambda fragment: "#" + fragment  # id -> link target
     image: Callable[[str], str] = lambda src: src  # book-relative path -> URL in the output
     epub: bool = False  # add epub:type attributes
+    lang: str = "en"  # the book's language: quotation marks and the words octavo adds
+
+    @property
+    def t(self):
+        from octavo.i18n import messages
+
+        return messages(self.lang)
 
 
 @dataclass
@@ -138,10 +146,10 @@ class Renderer:
         if t == "HorizontalRule":
             return '<hr class="break"/>\n'
         if t == "Div":
-            (ident, classes, _), inner = c
+            (ident, classes, kv), inner = c
             if "editor-note" in classes:
                 return self.blocks(inner)
-            return f"<div{_attrs(ident, classes)}>\n{self.blocks(inner)}</div>\n"
+            return f"<div{_attrs(ident, classes, kv)}>\n{self.blocks(inner)}</div>\n"
         if t == "Figure":
             return self.figure(c)
         if t == "Table":
@@ -155,7 +163,7 @@ class Renderer:
         credit = f' <span class="credit">{esc(a["credit"])}</span>' if a.get("credit") else ""
         if a.get("missing"):
             img = (f'<div class="placeholder" role="img" aria-label="{esc(a.get("alt") or text(caption[1]))}">'
-                   f'<span class="placeholder-label">Artwork to come</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
+                   f'<span class="placeholder-label">{esc(self.o.t("artwork_to_come"))}</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
         else:
             img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"/>'
         return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
@@ -212,9 +220,10 @@ class Renderer:
             return f"<sub>{self.inlines(c)}</sub>"
         if t == "SmallCaps":
             return f'<span class="smallcaps">{self.inlines(c)}</span>'
-        if t == "Quoted":
-            q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
-            return q[0] + self.inlines(c[1]) + q[1]
+        if t == "Quoted":  # the language's marks: "..." are the primary pair, '...' the secondary
+            marks = self.o.t.quotes
+            opening, closing = marks[:2] if c[0]["t"] == "DoubleQuote" else marks[2:]
+            return opening + self.inlines(c[1]) + closing
         if t == "Cite":
             return self.inlines(c[1])
         if t == "Code":
@@ -233,10 +242,10 @@ class Renderer:
             (_ident, _classes, kv), alt, (target, _title) = c
             return f'<img src="{esc(self.o.image(target))}" alt="{esc(dict(kv).get("alt") or text(alt))}"/>'
         if t == "Span":
-            (ident, classes, _), inl = c
+            (ident, classes, kv), inl = c
             if "csl-no-punct" in classes:
                 return self.inlines(inl)
-            return f"<span{_attrs(ident, classes)}>{self.inlines(inl)}</span>"
+            return f"<span{_attrs(ident, classes, kv)}>{self.inlines(inl)}</span>"
         if t == "Note":
             return self.note(c)
         return ""
@@ -249,7 +258,7 @@ class Renderer:
         body = self.blocks(blocks)
         was_inline = self._note_inline(blocks) if self.o.notes == "foot" else ""
         self._in_note = was
-        label = '<span class="ed-label">Editor’s note:</span> ' if editor else ""
+        label = f'<span class="ed-label">{esc(self.o.t("editor_note"))}</span> ' if editor else ""
         if label:
             body = body.replace("<p>", "<p>" + label, 1)
             was_inline = label + was_inline
@@ -274,9 +283,18 @@ class Renderer:
         return ' <span class="note-break"></span>'.join(parts)
 
 
-def _attrs(ident: str, classes: list[str]) -> str:
-    """ id="..." class="..." for an element, each only when set."""
-    return (f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
+def _attrs(ident: str, classes: list[str], kv: list | None = None) -> str:
+    """ id="..." class="..." lang="..." for an element, each only when set. A passage in another
+    language (``[texte]{lang=fr}``) carries both ``lang`` and ``xml:lang`` (XHTML wants both):
+    readers and WeasyPrint hyphenate and speak it in its own language."""
+    lang = next((v for k, v in kv or [] if k == "lang"), "")
+    out = (f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
+    if lang and _LANG.fullmatch(lang):
+        out += f' lang="{lang}" xml:lang="{lang}"'
+    return out
+
+
+_LANG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 
 def _introduces(para: dict, following: dict) -> bool:
