@@ -244,7 +244,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     anchors = _anchors(document)
     identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
     try:
-        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi,
+        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi, custom_metadata=True,
                                  optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
     except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
         raise BookError(Diagnostic("W701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
