@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from octavo.i18n import MESSAGES
+
 MANIFEST = "manifest.json"
 SCHEMA = 2
 
@@ -44,6 +46,20 @@ def quick_fingerprint(book_dir: Path, templates: Path, build_dir: Path, version:
     _hash_files(h, book_dir.resolve(), skip=build_dir.resolve())
     h.update(b"\0templates\0")
     _hash_files(h, templates)
+    h.update(b"\0messages\0")
+    _hash_files(h, MESSAGES)
+    return h.hexdigest()
+
+
+def _templates_digest(book) -> str:
+    """Every file a template lookup can reach (the book's own templates, the theme and the
+    themes it extends, octavo's shared templates) and the message catalogues: a change to
+    any of them rebuilds the outputs."""
+    h = hashlib.sha256()
+    for folder in book.template_path:
+        h.update(str(folder).encode() + b"\0")
+        _hash_files(h, folder)
+    _hash_files(h, MESSAGES)
     return h.hexdigest()
 
 
@@ -70,7 +86,7 @@ def _stat(path: Path) -> list[int]:
 def input_keys(book, tool_versions: str) -> dict[str, str]:
     """Keys of what each output depends on. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
-    t = book.templates
+    templates = _templates_digest(book)
     fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
     images = "".join(f"{p}:{os.readlink(p) if p.is_symlink() else _file_digest(p)}"  # links are not followed
                      for p in sorted((book.root / "images").rglob("*")) if p.is_file() or p.is_symlink()) \
@@ -81,14 +97,12 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
         _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     )
-    common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
-    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts,
-                   *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], os.environ.get("SOURCE_DATE_EPOCH", ""))
-    epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
-                  _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
+    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts, templates,
+                   os.environ.get("SOURCE_DATE_EPOCH", ""))
+    epub = digest(content, templates, "epub")
     return {
-        "print": digest(content, *common, _file_digest(t / "print.css.j2")),
-        "pdf": digest(content, *common, _file_digest(t / "screen.css.j2")),
+        "print": digest(content, templates, "print"),
+        "pdf": digest(content, templates, "pdf"),
         "cover": cover,
         "epub": epub,
     }

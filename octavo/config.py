@@ -85,7 +85,7 @@ class PrintOptions(Strict):
     bleed: float = Field(0.125, ge=0, le=0.25, description="Bleed in inches on the outer edges.")
     pdf_variant: Literal["pdf/x-4", "pdf/x-1a"] = Field("pdf/x-4", description="PDF/X flavour of the print files.")
     crop_marks: bool = Field(False, description="Crop marks in the bleed (offset printers only; not for KDP/IngramSpark).")
-    cover_color: str = Field("device-cmyk(0.85 0.55 0.10 0.45)", description="Cover background, a CSS device-cmyk() colour.")
+    cover_color: str | None = Field(None, description="Cover background, a CSS device-cmyk() colour; the theme's when unset.")
 
     @field_validator("trim")
     @classmethod
@@ -118,7 +118,7 @@ class ScreenOptions(Strict):
 class Fonts(Strict):
     """Typefaces, by fontconfig family name; each must be installed."""
 
-    body: str = Field("EB Garamond 12", description="Text face; needs regular and italic.")
+    body: str | None = Field(None, description="Text face; needs regular and italic. The theme's when unset.")
 
 
 class BookConfig(Strict):
@@ -146,6 +146,8 @@ class BookConfig(Strict):
     bibliography: str | None = Field(None, description="CSL YAML or JSON file of works cited.")
     citation_style: str = Field("chicago-notes-bibliography-17th-edition", description="CSL style name from the installed collection, or a path to a .csl file.")
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
+    theme: str = Field("classic", description="The design: an installed theme (octavo themes lists them).")
+    design: dict[str, Any] = Field(default_factory=dict, description="Overrides of the theme's design values (theme.yaml), same keys.")
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     fonts: Fonts = Field(default_factory=Fonts)

@@ -38,6 +38,7 @@ def find_font(family: str, where: str = "book.yaml") -> FontFiles:
     out = subprocess.run(["fc-list", f"{family}", "file", "family", "slant", "weight"],
                          capture_output=True, text=True, check=False).stdout
     faces: dict[str, list[Path]] = {"regular": [], "italic": [], "bold": []}
+    weights: dict[Path, int] = {}
     for line in out.splitlines():
         file, _, props = line.partition(": ")
         fams = props.split(":")[0].split(",")
@@ -48,8 +49,12 @@ def find_font(family: str, where: str = "book.yaml") -> FontFiles:
         kind = "italic" if slant > 0 and weight < 150 else "bold" if weight >= 150 and slant == 0 else "regular" if slant == 0 else None
         if kind and Path(file).suffix.lower() in (".otf", ".ttf"):
             faces[kind].append(Path(file))
-    for kind in faces:  # OpenType CFF first: the smaller, better-hinted files
-        faces[kind].sort(key=lambda p: (p.suffix.lower() != ".otf", str(p)))
+            weights[Path(file)] = weight
+    # the face nearest the weight asked for (a family with Medium, SemiBold and Black faces
+    # has one Regular and one Bold), then OpenType CFF first: the smaller, better-hinted files
+    target = {"regular": 80, "italic": 80, "bold": 200}
+    for kind in faces:
+        faces[kind].sort(key=lambda p: (abs(weights[p] - target[kind]), p.suffix.lower() != ".otf", str(p)))
     missing = [k for k in ("regular", "italic") if not faces[k]]
     if missing:
         line, col = _where_set(where)

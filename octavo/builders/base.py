@@ -28,15 +28,15 @@ def css_string(value: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _env(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=lambda name: not (name or "").endswith(".css.j2"),
+def _env(templates: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(t) for t in templates]), autoescape=lambda name: not (name or "").endswith(".css.j2"),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
     return env
 
 
 def render_template(owner: Book, name: str, **values) -> str:
-    return _env(owner.templates).get_template(name).render(**values)
+    return _env(owner.template_path).get_template(name).render(**values)
 
 
 def book_context(book: Book) -> dict:
@@ -53,6 +53,8 @@ def book_context(book: Book) -> dict:
     authors = [p.name for p in credited if p.role == "author"]
     return {
         "book": c,
+        "design": book.design,
+        "theme": book.theme.name,
         "t": t,
         "lang": c.language,
         "authors_line": t.names(authors),
@@ -124,7 +126,7 @@ class SafeFetcher:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, book.templates, CMYK_PROFILE, book.build_dir / ".cache"]
+    allowed = [book.root, *book.template_path, CMYK_PROFILE, book.build_dir / ".cache"]
     allowed += [f for _w, _s, f in book.fonts.faces()]
     return SafeFetcher(allowed)
 

@@ -69,7 +69,9 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     else:
         width, height, bleed = spec.trim_w * 2 + spec.spine, spec.trim_h, spec.bleed
     scale = min(spec.trim_w / 5.5, height / 8.5)
-    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color)
+    d = book.design["cover"]
+    background = c.print.cover_color or d["background"]
+    colour = background if cmyk else _rgb(background)
     barcode, bars_w, isbn_display = None, 0.0, ""
     digits = isbn_digits(c.identifiers.print)
     if digits and not front_only:
@@ -81,8 +83,9 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
         safe=SAFE, scale=round(scale, 3), bg=colour,
-        fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent="device-cmyk(0 0.15 0.45 0)" if cmyk else "#f2d9a6",
+        fg=d["foreground"] if cmyk else _rgb(d["foreground"]),
+        accent=d["accent"] if cmyk else _rgb(d["accent"]), design=book.design,
+        colour=(lambda value: value) if cmyk else _rgb,  # a theme's own cover colours, for print or screen
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),

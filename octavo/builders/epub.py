@@ -288,7 +288,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         font_faces.append((weight, style, f"../{href_f}"))
         resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
                               data=subset_font(book, path, used)))
-    css = render_template(book, "epub/book.css.j2", font_faces=font_faces)
+    css = render_template(book, "epub/book.css.j2", font_faces=font_faces, design=book.design)
+    css += render_template(book, "theme.css.j2", design=book.design, medium="epub", t=t)
     resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
     if cover_png:
         resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))

@@ -109,8 +109,10 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
 
     t = messages(book.config.language)
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                          leading=geometry["leading"], ink=ink, t=t)
-    return css + render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), t=t, **geometry)
+                          leading=geometry["leading"], ink=ink, t=t, design=book.design)
+    css += render_template(book, profile.css, ink=ink, cmyk_profile=CMYK_PROFILE.as_uri(), t=t, design=book.design, **geometry)
+    # the theme's own additions (its headings, its openings), over the shared page design
+    return css + render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design, medium=profile.name, **geometry)
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
@@ -142,23 +144,31 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
 
 
 def print_geometry(book: Book, pages: int) -> dict:
+    """The print page's geometry from the theme's numbers (design.print, design.text): margins
+    drawn for the theme's design trim scale with the page; the gutter adds the theme's extra
+    to the print-on-demand minimum for the page count."""
+    d, text = book.design["print"], book.design["text"]
     w, h = book.config.print.size
-    scale = min(w / 5.5, h / 8.5)  # the design is drawn for 5.5 x 8.5 in
-    inner = round(min_gutter(pages) + 0.3 * scale, 3)
-    top, bottom = round(0.72 * scale, 3), round(0.78 * scale, 3)
+    base_w, base_h = d["design_trim"]
+    scale = min(w / base_w, h / base_h)
+    inner = round(min_gutter(pages) + d["gutter_extra"] * scale, 3)
+    top, bottom = round(d["margin_top"] * scale, 3), round(d["margin_bottom"] * scale, 3)
     return {
         "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
-        "m_inner": inner, "m_outer": round(max(0.55 * scale, 0.5), 3), "m_top": top, "m_bottom": bottom,
+        "m_inner": inner, "m_outer": round(max(d["margin_outer"] * scale, d["margin_outer_min"]), 3),
+        "m_top": top, "m_bottom": bottom,
         "text_h": round(h - top - bottom - 0.01, 3), "crop_marks": book.config.print.crop_marks,
-        "running_title": book.config.title.replace('"', "\\\""), "head_size": "8.5pt",
-        "body_size": "11pt" if w < 6 else "11.5pt", "leading": 1.36,
+        "running_title": book.config.title.replace('"', "\\\""), "head_size": text["head_size"],
+        "body_size": text["size"] if w < 6 else text["size_wide"], "leading": text["leading"],
     }
 
 
 def screen_geometry(book: Book) -> dict:
+    d = book.design["screen"]
     w, h = book.config.screen.size
-    return {"page_w": round(w, 4), "page_h": round(h, 4), "text_h": round(h - 1.5 - 0.01, 3),
-            "head_size": "8.5pt", "body_size": "11pt" if w < 7 else "12pt", "leading": 1.4}
+    return {"page_w": round(w, 4), "page_h": round(h, 4),
+            "text_h": round(h - d["margin_top"] - d["margin_bottom"] - 0.01, 3),
+            "head_size": d["head_size"], "body_size": d["size"] if w < 7 else d["size_wide"], "leading": d["leading"]}
 
 
 def _layout(book: Book, html: str, profile: Profile):

@@ -13,3 +13,17 @@ CODES = [
          "error H001: octavo's templates are missing at '/venv/lib/python3.12/site-packages/octavo/templates'. "
          "Reinstall octavo (pip install --force-reinstall octavo), or run from a full source checkout."),
 ]
+
+CODES += [
+    Code("H002", "error", "The theme named in book.yaml (or the one a theme extends) is not installed.",
+         "Name an installed theme (octavo themes lists them).",
+         "book.yaml:14:8: error H002: Theme 'modrn' is not installed. Did you mean 'modern'? Installed themes: classic, modern (octavo themes)."),
+    Code("H003", "error", "A theme's theme.yaml is not a mapping.", "Write theme.yaml as keys and values."),
+    Code("H004", "error", "Themes extend each other in a loop.", "Remove the loop of 'extends' in the themes' theme.yaml."),
+    Code("C110", "error", "A design: key that the theme has no value for.",
+         "Use a key of the theme's theme.yaml (the hint names the closest).",
+         "book.yaml:16:5: error C110: Config key 'design.print.margin_outr': the theme has no such design value. Did you mean 'margin_outer'?"),
+    Code("C111", "error", "A design: value of another kind than the theme's (text for a number, a list of another length).",
+         "Write a value of the same kind as the theme's.",
+         "book.yaml:16:19: error C111: Config key 'design.print.margin_outer': expected a number like the theme's 0.55, got 'wide'. Write a value of the same kind as the theme's."),
+]
