@@ -18,6 +18,7 @@ from octavo.filters.structure import number_chapters
 from octavo.parse import parse_markdown
 from octavo.project import Book
 from octavo.sources import decode_error
+from octavo.themes import check_classes
 
 
 def read_sections(book: Book, report: Report) -> Document:
@@ -73,6 +74,7 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
                         reference_ids=_reference_ids(book.bibliography, report))
     run_filters(doc, ctx)
     number_chapters(doc)
+    check_classes(doc, book.template_path, report)
     report.raise_if_errors()
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
     doc.missing_images = ctx.missing_images

@@ -156,3 +156,41 @@ def search_path(book_root: Path, theme: Theme) -> tuple[Path, ...]:
     """Where templates are looked up, first found wins."""
     own = Path(book_root) / "templates"
     return ((own,) if own.is_dir() else ()) + theme.folders + (PACKAGE_TEMPLATES,)
+
+
+# Classes octavo itself gives meaning to in a manuscript or adds to the tree before rendering.
+OCTAVO_CLASSES = {"unnumbered", "unlisted", "ednote", "editor-note", "smallcaps", "underline", "break", "line"}
+
+
+def styled_classes(template_path: tuple[Path, ...]) -> set[str]:
+    """Every class name a stylesheet on the template path mentions (``.name`` in a
+    ``*.css.j2`` file: the theme's, the themes it extends, a book's own)."""
+    import re
+
+    names: set[str] = set()
+    for folder in template_path:
+        for css in folder.rglob("*.css.j2"):
+            names.update(re.findall(r"\.([A-Za-z_][\w-]*)", css.read_text(encoding="utf-8")))
+    return names
+
+
+def check_classes(doc, template_path: tuple[Path, ...], report: Report) -> None:
+    """H005, a located warning: a class in the manuscript (``::: epigraph``, ``[x]{.signature}``)
+    that no stylesheet of the theme or the book styles, so it would change nothing on the page."""
+    from octavo.ast import iter_nodes
+
+    known = styled_classes(template_path) | OCTAVO_CLASSES
+    for section in doc.sections:
+        seen: set[str] = set()
+        for node in iter_nodes(section.blocks):
+            if not isinstance(node, dict) or node.get("t") not in ("Div", "Span", "Header", "Link", "Figure"):
+                continue
+            for name in node["c"][0][1]:
+                if name in known or name.startswith("csl-") or name in seen:
+                    continue
+                seen.add(name)
+                line = section.line_of("." + name)
+                report.warn("H005", f"Class '.{name}' is styled by no stylesheet of the theme or the book.",
+                            file=section.where, line=line,
+                            hint="Use a class the theme styles (README: Classes), or style it in the book's "
+                                 "templates/theme.css.j2.")

@@ -27,11 +27,22 @@ def css_string(value: str) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+def numeral(number: str, style: str = "arabic") -> str:
+    """A chapter number as the theme sets it: ``16`` or, with ``roman``, ``XVI`` (a number that
+    is not all digits, such as ``16a``, is left as written)."""
+    if style != "roman" or not str(number).isdigit() or int(number) == 0:
+        return str(number)
+    from octavo.builders.pdf import to_roman
+
+    return to_roman(int(number)).upper()
+
+
 @lru_cache(maxsize=None)
 def _env(templates: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(t) for t in templates]), autoescape=lambda name: not (name or "").endswith(".css.j2"),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
+    env.filters["numeral"] = numeral
     return env
 
 

@@ -279,7 +279,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # resources: stylesheet, fonts, images
     resources: list[Item] = []
     font_faces = []
-    used = used_characters(parts)
+    used = used_characters(parts) + book.design["ornament"] + book.design["scene_break"]
     bold = any(re.search(rb"<(strong|b|th)\b", item.data) for item in parts)
     for weight, style, path in book.fonts.faces():
         if weight == "bold" and not bold:

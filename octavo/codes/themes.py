@@ -27,3 +27,10 @@ CODES += [
          "Write a value of the same kind as the theme's.",
          "book.yaml:16:19: error C111: Config key 'design.print.margin_outer': expected a number like the theme's 0.55, got 'wide'. Write a value of the same kind as the theme's."),
 ]
+
+CODES += [
+    Code("H005", "warning", "A class in the manuscript that no stylesheet of the theme or the book styles.",
+         "Use a class the theme styles (README: Classes), or style it in the book's templates/theme.css.j2.",
+         "chapters/01-first.md:7: warning H005: Class '.epigrah' is styled by no stylesheet of the theme or the book. "
+         "Use a class the theme styles (README: Classes), or style it in the book's templates/theme.css.j2."),
+]

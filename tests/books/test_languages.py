@@ -147,8 +147,8 @@ def test_series_and_contributors_in_the_package(built):
     assert c.series.name in cover
     for kind in ("pdf", "print"):
         with pikepdf.open(built.output(kind)) as pdf:
-            assert str(pdf.docinfo["/Series"]) == c.series.name
-            assert str(pdf.docinfo["/SeriesNumber"]) == c.series.position
+            assert str(pdf.docinfo["/series"]) == c.series.name
+            assert str(pdf.docinfo["/seriesnumber"]) == c.series.position
 
 
 def test_file_names_are_ascii(built):
