@@ -36,6 +36,12 @@ def chain(lang: str) -> list[str]:
     return names + ([FALLBACK] if FALLBACK not in names else [])
 
 
+def has_catalogue(lang: str) -> bool:
+    """The language (or its base language) has a catalogue of its own."""
+    return any((MESSAGES / f"{name}.yaml").is_file() for name in chain(lang)[:-1]) or \
+        lang.split("-")[0].lower() == FALLBACK
+
+
 def languages() -> list[str]:
     """The languages with a catalogue of their own."""
     return sorted(p.stem for p in MESSAGES.glob("*.yaml"))

@@ -66,6 +66,21 @@ def _reference_ids(path: Path | None, report: Report) -> set[str] | None:
     return None
 
 
+def _check_language(book: Book, report: Report) -> None:
+    """C112, a warning: no catalogue for the book's language, so octavo's own words stay English."""
+    from octavo.config import _position, read_yaml
+    from octavo.i18n import has_catalogue, languages
+
+    lang = book.config.language
+    if has_catalogue(lang):
+        return
+    line, col = _position(read_yaml(book.root / "book.yaml"), ("language",))
+    report.warn("C112", f"octavo has no message catalogue for language '{lang}': the words it adds "
+                        "(contents, notes, sources...) will be in English.", file=book.yaml, line=line, column=col,
+                hint=f"Translate octavo/messages/en.yaml into octavo/messages/{lang.split('-')[0].lower()}.yaml, "
+                     f"or use one of: {', '.join(languages())}.")
+
+
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
     book.fonts  # a missing font is an error before anything is laid out
@@ -75,6 +90,7 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     run_filters(doc, ctx)
     number_chapters(doc)
     check_classes(doc, book.template_path, report)
+    _check_language(book, report)
     report.raise_if_errors()
     apply_citeproc(doc, book.bibliography, book.csl, book.config.language)
     doc.missing_images = ctx.missing_images

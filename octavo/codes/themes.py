@@ -34,3 +34,11 @@ CODES += [
          "chapters/01-first.md:7: warning H005: Class '.epigrah' is styled by no stylesheet of the theme or the book. "
          "Use a class the theme styles (README: Classes), or style it in the book's templates/theme.css.j2."),
 ]
+
+CODES += [
+    Code("C112", "warning", "No message catalogue for the book's language: octavo's own words stay English.",
+         "Translate octavo/messages/en.yaml into the language's file, or use a language octavo has.",
+         "book.yaml:7:11: warning C112: octavo has no message catalogue for language 'ja': the words it adds "
+         "(contents, notes, sources...) will be in English. Translate octavo/messages/en.yaml into "
+         "octavo/messages/ja.yaml, or use one of: de, en, es, fr, it, nl, pl, pt, pt-BR, ru."),
+]

@@ -88,3 +88,10 @@ def test_the_placeholder_and_editors_label_are_in_the_books_language():
 def test_titles_in_any_script_give_ascii_file_names(title, slug):
     assert slugify(title) == slug
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slugify(title))
+
+
+def test_which_languages_have_a_catalogue():
+    from octavo.i18n import has_catalogue
+
+    assert has_catalogue("de-AT") and has_catalogue("en-GB") and has_catalogue("pt-BR")
+    assert not has_catalogue("ja") and not has_catalogue("sv-SE")
