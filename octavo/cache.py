@@ -51,16 +51,31 @@ def quick_fingerprint(book_dir: Path, templates: Path, build_dir: Path, version:
     return h.hexdigest()
 
 
-def _templates_digest(book) -> str:
-    """Every file a template lookup can reach (the book's own templates, the theme and the
-    themes it extends, octavo's shared templates) and the message catalogues: a change to
-    any of them rebuilds the outputs."""
-    h = hashlib.sha256()
+# Which outputs a template file feeds, by its name under a template folder; anything else
+# (theme.yaml, theme.css.j2, the apparatus partials) feeds them all.
+_TEMPLATE_OUTPUTS = {
+    "epub/": ("epub",), "cover.": ("cover",), "print.css.j2": ("print",), "screen.css.j2": ("pdf",),
+    "pdf.css.j2": ("print", "pdf"), "book.html.j2": ("print", "pdf"),
+}
+_ALL = ("print", "pdf", "epub", "cover")
+
+
+def _templates_digests(book) -> dict[str, str]:
+    """Per output, a digest of every template file it can reach (the book's own templates,
+    the theme and the themes it extends, octavo's shared templates) and of the message
+    catalogues: an edit rebuilds the outputs that use the file, and only those."""
+    hashes = {kind: hashlib.sha256() for kind in _ALL}
     for folder in book.template_path:
-        h.update(str(folder).encode() + b"\0")
-        _hash_files(h, folder)
-    _hash_files(h, MESSAGES)
-    return h.hexdigest()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            if name.startswith("themes/"):
+                continue  # other themes: a theme in use is on the path itself
+            kinds = next((v for k, v in _TEMPLATE_OUTPUTS.items() if name.startswith(k) or name == k), _ALL)
+            for kind in kinds:
+                hashes[kind].update(f"{folder}\0{name}\0{_file_digest(path)}\0".encode())
+    messages = hashlib.sha256()
+    _hash_files(messages, MESSAGES)
+    return {kind: digest(h.hexdigest(), messages.hexdigest()) for kind, h in hashes.items()}
 
 
 def digest(*parts: str | bytes) -> str:
@@ -86,7 +101,7 @@ def _stat(path: Path) -> list[int]:
 def input_keys(book, tool_versions: str) -> dict[str, str]:
     """Keys of what each output depends on. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
-    templates = _templates_digest(book)
+    templates = _templates_digests(book)
     fonts = "".join(f"{p}:{_stat(p)}" for _w, _s, p in book.fonts.faces())
     images = "".join(f"{p}:{os.readlink(p) if p.is_symlink() else _file_digest(p)}"  # links are not followed
                      for p in sorted((book.root / "images").rglob("*")) if p.is_file() or p.is_symlink()) \
@@ -97,12 +112,12 @@ def input_keys(book, tool_versions: str) -> dict[str, str]:
         _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl),
         os.environ.get("SOURCE_DATE_EPOCH", ""),
     )
-    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts, templates,
+    cover = digest(tool_versions, _file_digest(book.root / "book.yaml"), fonts, templates["cover"],
                    os.environ.get("SOURCE_DATE_EPOCH", ""))
-    epub = digest(content, templates, "epub")
+    epub = digest(content, templates["epub"])
     return {
-        "print": digest(content, templates, "print"),
-        "pdf": digest(content, templates, "pdf"),
+        "print": digest(content, templates["print"]),
+        "pdf": digest(content, templates["pdf"]),
         "cover": cover,
         "epub": epub,
     }

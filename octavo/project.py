@@ -93,9 +93,11 @@ class Book:
         """Every design value of the theme, with the book's overrides."""
         return self.theme.values
 
-    @cached_property
+    @property
     def template_path(self) -> tuple[Path, ...]:
-        return search_path(self.root, self.theme)
+        """Where templates are looked up: the book's own, the theme's (and the themes it
+        extends), then the shared ones, all under ``self.templates`` (octavo's templates)."""
+        return search_path(self.root, self.theme, self.templates)
 
     @property
     def yaml(self) -> str:

@@ -152,10 +152,12 @@ def _locate(data: Any, loc: tuple) -> tuple[int | None, int | None]:
     return _position(data, loc)
 
 
-def search_path(book_root: Path, theme: Theme) -> tuple[Path, ...]:
-    """Where templates are looked up, first found wins."""
+def search_path(book_root: Path, theme: Theme, templates: Path = PACKAGE_TEMPLATES) -> tuple[Path, ...]:
+    """Where templates are looked up, first found wins; ``templates`` is octavo's templates
+    folder (the installed one, or a copy a caller points the book at)."""
     own = Path(book_root) / "templates"
-    return ((own,) if own.is_dir() else ()) + theme.folders + (PACKAGE_TEMPLATES,)
+    themes = tuple(templates / "themes" / folder.name for folder in theme.folders)
+    return ((own,) if own.is_dir() else ()) + themes + (templates,)
 
 
 # Classes octavo itself gives meaning to in a manuscript or adds to the tree before rendering.
@@ -177,15 +179,16 @@ def styled_classes(template_path: tuple[Path, ...]) -> set[str]:
 def check_classes(doc, template_path: tuple[Path, ...], report: Report) -> None:
     """H005, a located warning: a class in the manuscript (``::: epigraph``, ``[x]{.signature}``)
     that no stylesheet of the theme or the book styles, so it would change nothing on the page."""
-    from octavo.ast import iter_nodes
+    from octavo.ast import attr_of, iter_nodes
 
     known = styled_classes(template_path) | OCTAVO_CLASSES
     for section in doc.sections:
         seen: set[str] = set()
         for node in iter_nodes(section.blocks):
-            if not isinstance(node, dict) or node.get("t") not in ("Div", "Span", "Header", "Link", "Figure"):
+            attr = attr_of(node) if isinstance(node, dict) and node.get("t") in ("Div", "Span", "Header", "Link", "Figure") else None
+            if not attr:
                 continue
-            for name in node["c"][0][1]:
+            for name in attr[1]:
                 if name in known or name.startswith("csl-") or name in seen:
                     continue
                 seen.add(name)

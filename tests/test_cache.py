@@ -94,7 +94,7 @@ def test_editing_the_bibliography_rebuilds_what_cites_it(cached_book):
 def test_editing_the_epub_stylesheet_rebuilds_only_the_epub(cached_book):
     book = cached_book()
     before = _state(book)
-    css = book.templates / "epub" / "book.css.j2"
+    css = book.templates / "themes" / "classic" / "epub" / "book.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a publisher's change */\n", encoding="utf-8")
     build(book)
     assert _changed(before, _state(book)) == {"epub"}
@@ -103,7 +103,7 @@ def test_editing_the_epub_stylesheet_rebuilds_only_the_epub(cached_book):
 def test_editing_the_cover_design_rebuilds_cover_spec_and_epub(cached_book):
     book = cached_book()
     before = _state(book)
-    css = book.templates / "cover.css.j2"
+    css = book.templates / "themes" / "classic" / "cover.css.j2"
     css.write_text(css.read_text(encoding="utf-8").replace("letter-spacing: 0.14em", "letter-spacing: 0.16em", 1), encoding="utf-8")
     build(book)
     # the cover changed; the order spec records its checksum; the EPUB's cover image is drawn from it
