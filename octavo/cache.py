@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from octavo.atomic import write_atomic
+from octavo.i18n import MESSAGES
 
 MANIFEST = "manifest.json"
 SCHEMA = 3  # 3: outputs by name in the build folder; recorded dependencies
@@ -46,7 +47,36 @@ def quick_fingerprint(book_dir: Path, templates: Path, build_dir: Path, version:
     _hash_files(h, book_dir.resolve(), skip=build_dir.resolve())
     h.update(b"\0templates\0")
     _hash_files(h, templates)
+    h.update(b"\0messages\0")
+    _hash_files(h, MESSAGES)
     return h.hexdigest()
+
+
+# Which outputs a template file feeds, by its name under a template folder; anything else
+# (theme.yaml, theme.css.j2, the apparatus partials) feeds them all.
+_TEMPLATE_OUTPUTS = {
+    "epub/": ("epub",), "cover.": ("cover",), "print.css.j2": ("print",), "screen.css.j2": ("pdf",),
+    "pdf.css.j2": ("print", "pdf"), "book.html.j2": ("print", "pdf"),
+}
+_ALL = ("print", "pdf", "epub", "cover")
+
+
+def _templates_digests(book) -> dict[str, str]:
+    """Per output, a digest of every template file it can reach (the book's own templates,
+    the theme and the themes it extends, octavo's shared templates) and of the message
+    catalogues: an edit rebuilds the outputs that use the file, and only those."""
+    hashes = {kind: hashlib.sha256() for kind in _ALL}
+    for folder in book.template_path:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            if name.startswith("themes/"):
+                continue  # other themes: a theme in use is on the path itself
+            kinds = next((v for k, v in _TEMPLATE_OUTPUTS.items() if name.startswith(k) or name == k), _ALL)
+            for kind in kinds:
+                hashes[kind].update(f"{folder}\0{name}\0{_file_digest(path)}\0".encode())
+    messages = hashlib.sha256()
+    _hash_files(messages, MESSAGES)
+    return {kind: digest(h.hexdigest(), messages.hexdigest()) for kind, h in hashes.items()}
 
 
 def digest(*parts: str | bytes) -> str:
@@ -91,7 +121,7 @@ def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ..
     files the last build recorded as read (``dependencies``, book-relative: images wherever
     they are), the templates it uses and the tool versions. The cover's and the EPUB's keys
     also depend on the print layout; the build adds that when it is known."""
-    t = book.templates
+    templates = _templates_digests(book)
     fonts = "".join(f"{p}:{_stat(p)}" for p in book.font_files())
     deps = "".join(f"{d}:{_dep_digest(book.root / d)}" for d in sorted(dependencies))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -100,19 +130,16 @@ def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ..
         *[_file_digest(p) for p in book.front_files + book.chapter_files + book.back_files],
         _file_digest(book.bibliography) if book.bibliography else "", _file_digest(book.csl), epoch,
     )
-    common = [_file_digest(t / n) for n in ("book.html.j2", "pdf.css.j2", "copyright.html.j2", "colophon.html.j2")]
     intent = _file_digest(book.cmyk_profile)  # the print files' output intent (and the cover's screen colours)
     art = book.config.cover.image
     cover = digest(tool_versions, config_slice(book, drop=_NOT_ON_COVER, keep=("print",)), fonts, intent,
-                   _file_digest(book.root / art) if art else "",
-                   *[_file_digest(t / n) for n in ("cover.html.j2", "cover.css.j2")], epoch)
-    epub = digest(content, *[_file_digest(p) for p in sorted((t / "epub").iterdir())],
-                  _file_digest(t / "copyright.html.j2"), _file_digest(t / "colophon.html.j2"))
+                   _file_digest(book.root / art) if art else "", templates["cover"], epoch)
+    epub = digest(content, templates["epub"])
     return {
         # the ONIX record: the metadata, and (added by the build) the page count and cover
         "onix": digest(tool_versions, config_slice(book, keep=("print", "screen")), epoch),
-        "print": digest(content, config_slice(book, keep=("print",)), *common, _file_digest(t / "print.css.j2"), intent),
-        "pdf": digest(content, config_slice(book, keep=("screen",)), *common, _file_digest(t / "screen.css.j2")),
+        "print": digest(content, config_slice(book, keep=("print",)), templates["print"], intent),
+        "pdf": digest(content, config_slice(book, keep=("screen",)), templates["pdf"]),
         "cover": cover,
         "epub": epub,
     }

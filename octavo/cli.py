@@ -420,6 +420,19 @@ def serve(book_dir: Path | None, port: int, host: str, open_browser: bool) -> No
     _run(go, "Preview failed")
 
 
+@cli.command()
+def themes() -> None:
+    """List the installed themes, each with a one-line description."""
+    from octavo.themes import DEFAULT_THEME, installed
+
+    def go():
+        for name, description in installed():
+            default = " (default)" if name == DEFAULT_THEME else ""
+            _say((name, "bold"), f"{default}: {description}")
+
+    _run(go, "octavo themes failed")
+
+
 def main() -> None:
     """Exit codes: 0 success, 1 the book has errors, 2 wrong usage, 3 internal error, 130 interrupted."""
     _install_interrupt_handler()

@@ -101,7 +101,7 @@ class PrintOptions(Strict):
     pdf_variant: Literal["pdf/x-4", "pdf/x-1a"] = Field("pdf/x-4", description="PDF/X flavour of the print files.")
     finish: Literal["matte", "gloss"] = Field("matte", description="Cover laminate: matte or gloss (the print services' order codes).")
     crop_marks: bool = Field(False, description="Crop marks in the bleed (offset printers only; not for KDP/IngramSpark).")
-    cover_color: str = Field("device-cmyk(0.85 0.55 0.10 0.45)", description="Cover background, a CSS device-cmyk() colour.")
+    cover_color: str | None = Field(None, description="Cover background, a CSS device-cmyk() colour; the theme's when unset.")
     output_intent: str = Field("ghostscript-default", description="CMYK profile of the print files: "
                                + ", ".join(OUTPUT_INTENTS) + ", or a .icc file in the book folder.")
 
@@ -180,7 +180,7 @@ class ScreenOptions(Strict):
 class Fonts(Strict):
     """Typefaces, by family name (a packaged family or a fontconfig one); each must be installed."""
 
-    body: str = Field("EB Garamond", description="Text face; needs regular and italic (bold and bold italic used when present).")
+    body: str | None = Field(None, description="Text face; needs regular and italic. The theme's when unset.")
     mono: str = Field("JetBrains Mono", description="Code face; needs a regular (bold used when present).")
 
 
@@ -229,7 +229,11 @@ class BookConfig(Strict):
     language: str = Field("en", description="BCP 47 language tag, e.g. en-GB.")
     publisher: str = Field(description="Publisher's name.")
     rights: str = Field(description="Copyright or licence statement.")
-    edition: str | None = Field(None, description="Edition statement, e.g. 'First edition'.")
+    contributors: list[Contributor] = Field(default_factory=list, description="Other people credited (editor, translator, introduction...), and authors' sort names.")
+    series: Series | None = Field(None, description="The series the book belongs to: name and number.")
+    edition: str | None = Field(None, description="Edition statement, e.g. 'First edition'; none is printed unless given.")
+    original_publication: str | None = Field(None, description="For a reprint: where and when the text first appeared.")
+    text_source: str | None = Field(None, description="For a reprint: the edition the text is taken from.")
     year: int | None = Field(None, description="Year of publication.")
     description: str = Field(description="The publisher's description: metadata and back cover.")
     subjects: list[str] = Field(default_factory=list, description="Subject keywords.")
@@ -242,6 +246,8 @@ class BookConfig(Strict):
     site: str | None = Field(None, description="The book's web address (https://...): site-root links in the chapters, "
                              "such as [x](/about/), are made absolute against it.")
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
+    theme: str = Field("classic", description="The design: an installed theme (octavo themes lists them).")
+    design: dict[str, Any] = Field(default_factory=dict, description="Overrides of the theme's design values (theme.yaml), same keys.")
     print: PrintOptions = Field(default_factory=PrintOptions)
     screen: ScreenOptions = Field(default_factory=ScreenOptions)
     cover: CoverOptions = Field(default_factory=CoverOptions)
@@ -292,14 +298,7 @@ class BookConfig(Strict):
         return self.slug or slugify(self.title)
 
 
-def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by hyphens, from text in any script:
-    transliterated by anyascii (``Война и мир`` -> ``voina-i-mir``), ``book`` when nothing is left."""
-    from anyascii import anyascii
-
-    text = text.lower().replace("’", "").replace("'", "")
-    text = anyascii(text).lower().replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "book"
+from octavo.slug import slugify  # noqa: E402  (re-exported: section ids and output names)
 
 
 # --- loading ---------------------------------------------------------------

@@ -1,16 +1,26 @@
 """Where things are, with no heavy imports (the CLI's no-op check uses it).
 
-Gives: the packaged templates folder, the default build folder of a book,
-``find_book`` (the book folder a command run from some folder works on: the
-nearest ``book.yaml`` at or above it, or a ``manuscript/`` folder beside one of
-those folders, as git finds its repository), the output formats ``octavo build
---format`` offers, the files each one writes and their names.
+Gives: the templates folder (``octavo/templates`` inside an installed wheel, the
+repository's top-level ``templates/`` in a source checkout or an editable install),
+the default build folder of a book, ``find_book`` (the book folder a command run
+from some folder works on: the nearest ``book.yaml`` at or above it, or a
+``manuscript/`` folder beside one of those folders, as git finds its repository),
+the output formats ``octavo build --format`` offers, the files each one writes
+and their names.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _templates_root() -> Path:
+    installed = _PACKAGE / "templates"  # the wheel maps templates/ here (setup.py)
+    return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+
+
+PACKAGE_TEMPLATES = _templates_root()
 
 # A repository holding a book keeps it in this folder (this project's layout, ``make book``).
 MANUSCRIPT = "manuscript"

@@ -22,6 +22,7 @@ from octavo.render.math import check_math
 from octavo.filters.citeplace import is_note_style, place_in_text_citations
 from octavo.filters.metadata import report_chapter_metadata
 from octavo.sources import decode_error, read_text
+from octavo.themes import check_classes
 
 
 def read_sections(book: Book, report: Report, release: bool = False) -> Document:
@@ -72,6 +73,21 @@ def _reference_ids(path: Path | None, report: Report) -> set[str] | None:
     return None
 
 
+def _check_language(book: Book, report: Report) -> None:
+    """C112, a warning: no catalogue for the book's language, so octavo's own words stay English."""
+    from octavo.config import _position, read_yaml
+    from octavo.i18n import has_catalogue, languages
+
+    lang = book.config.language
+    if has_catalogue(lang):
+        return
+    line, col = _position(read_yaml(book.root / "book.yaml"), ("language",))
+    report.warn("C112", f"octavo has no message catalogue for language '{lang}': the words it adds "
+                        "(contents, notes, sources...) will be in English.", file=book.yaml, line=line, column=col,
+                hint=f"Translate octavo/messages/en.yaml into octavo/messages/{lang.split('-')[0].lower()}.yaml, "
+                     f"or use one of: {', '.join(languages())}.")
+
+
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
     book.fonts, book.mono  # a missing font is an error before anything is laid out
@@ -84,6 +100,8 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
         check_math(section, report)
     number_chapters(doc)
     label_opening(doc, book.config.opening_label)
+    check_classes(doc, book.template_path, report)
+    _check_language(book, report)
     report.raise_if_errors()
     if book.bibliography and not is_note_style(book.csl):  # one manuscript for note and author-date styles
         for section in doc.sections:

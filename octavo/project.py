@@ -18,6 +18,16 @@ from octavo.errors import BookError, Diagnostic, rel, suggest
 from octavo.fonts import FontFiles, find_font
 
 from octavo.paths import PACKAGE_TEMPLATES, SUFFIXES, default_build_dir  # noqa: E402  (re-exported)
+from octavo.themes import Theme, load_theme, search_path
+
+
+def check_templates(folder: Path) -> None:
+    """octavo's own templates are there: without them nothing can be rendered, and the fault
+    is the installation's (never the book's or the output folder's)."""
+    if not (folder / "book.html.j2").is_file() or not (folder / "themes").is_dir():
+        raise BookError(Diagnostic("H001", f"octavo's templates are missing at '{folder}'.",
+                                   hint="Reinstall octavo (pip install --force-reinstall octavo), "
+                                        "or run from a full source checkout."))
 
 
 def styles_dir() -> Path:
@@ -65,7 +75,29 @@ class Book:
         if not yaml_path.is_file():
             raise BookError(Diagnostic("C100", f"No book.yaml in '{rel(root)}'.",
                                        hint="Pass the book folder with --book, or create one with 'octavo new DIR'."))
-        return cls(root=root, config=load_config(yaml_path), build_dir=build_dir)
+        check_templates(PACKAGE_TEMPLATES)
+        book = cls(root=root, config=load_config(yaml_path), build_dir=build_dir)
+        book.theme  # an unknown theme or a wrong design value is reported now, with the config's errors
+        return book
+
+    @cached_property
+    def theme(self) -> Theme:
+        from octavo.config import read_yaml
+
+        yaml_path = self.root / "book.yaml"
+        data = read_yaml(yaml_path) if yaml_path.is_file() else None
+        return load_theme(self.config.theme, self.config.design, yaml_path, data)
+
+    @property
+    def design(self) -> dict:
+        """Every design value of the theme, with the book's overrides."""
+        return self.theme.values
+
+    @property
+    def template_path(self) -> tuple[Path, ...]:
+        """Where templates are looked up: the book's own, the theme's (and the themes it
+        extends), then the shared ones, all under ``self.templates`` (octavo's templates)."""
+        return search_path(self.root, self.theme, self.templates)
 
     @property
     def yaml(self) -> str:
@@ -97,7 +129,9 @@ class Book:
 
     @cached_property
     def fonts(self) -> FontFiles:
-        return find_font(self.config.fonts.body, self.yaml)
+        if self.config.fonts.body:
+            return find_font(self.config.fonts.body, self.yaml)
+        return find_font(self.design["fonts"]["body"], rel(self.theme.folder / "theme.yaml"))
 
     @cached_property
     def mono(self) -> FontFiles:

@@ -13,7 +13,8 @@ PYTHON=${PYTHON:-python3}
 
 need_pkgs=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
-for pkg in fonts-ebgaramond fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+# fonts-vollkorn: the modern theme's face (OFL, with true bold and italics)
+for pkg in fonts-ebgaramond fonts-vollkorn fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
            poppler-utils libgs-common; do
   have_pkg "$pkg" || need_pkgs+=("$pkg")
 done

@@ -23,30 +23,65 @@ from octavo.project import Book, source_date
 CMYK_PROFILE = OUTPUT_INTENTS["ghostscript-default"]  # the default output intent (book.cmyk_profile is the book's)
 
 
+def css_string(value: str) -> str:
+    """Text as a quoted CSS string (bookmark labels, running heads written into a stylesheet)."""
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def numeral(number: str, style: str = "arabic") -> str:
+    """A chapter number as the theme sets it: ``16`` or, with ``roman``, ``XVI`` (a number that
+    is not all digits, such as ``16a``, is left as written)."""
+    if style != "roman" or not str(number).isdigit() or int(number) == 0:
+        return str(number)
+    from octavo.builders.pdf import to_roman
+
+    return to_roman(int(number)).upper()
+
+
 @lru_cache(maxsize=None)
-def _env(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=lambda name: not (name or "").endswith(".css.j2"),
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+def _env(templates: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(t) for t in templates]), autoescape=lambda name: not (name or "").endswith(".css.j2"),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
+    env.filters["numeral"] = numeral
+    return env
 
 
 def render_template(owner: Book, name: str, **values) -> str:
-    return _env(owner.templates).get_template(name).render(**values)
+    return _env(owner.template_path).get_template(name).render(**values)
 
 
 def book_context(book: Book) -> dict:
+    """The values every template of the apparatus reads: the config, the words in the book's
+    language (``t``), everyone credited, the series line, the edition statement (only when
+    book.yaml gives one: octavo never invents "First edition")."""
+    from octavo.contributors import credit_lines, people
+    from octavo.i18n import messages
+
     c = book.config
+    t = messages(c.language)
     date = datetime.fromtimestamp(source_date(), tz=timezone.utc)
-    ed = c.edition or "First edition"
+    credited = people(c.authors, c.contributors)
+    authors = [p.name for p in credited if p.role == "author"]
     return {
         "book": c,
+        "design": book.design,
+        "theme": book.theme.name,
+        "t": t,
+        "lang": c.language,
+        "authors_line": t.names(authors),
+        "people": credited,
+        "credit_lines": credit_lines(credited, t),
+        "series_line": t("series_line", name=c.series.title, number=c.series.number) if c.series and c.series.number
+        else (c.series.title if c.series else None),
         "version": __version__,
         "date_iso": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "font_family": book.fonts.family,
-        "edition_line": f"{ed}, {c.publication_year}." if c.publication_year else f"{ed}.",
+        "edition_line": (f"{c.edition}, {c.publication_year}." if c.publication_year else f"{c.edition}.") if c.edition else None,
         "editorial": None,
         # every edition's ISBN, for the copyright page of each
-        "isbns": [(label, value) for label, value in (("paperback", c.identifiers.print), ("EPUB", c.identifiers.epub),
-                                                      ("PDF", c.identifiers.pdf)) if value],
+        "isbns": [(key, value) for key, value in (("isbn_print", c.identifiers.print), ("isbn_epub", c.identifiers.epub),
+                                                  ("isbn_pdf", c.identifiers.pdf)) if value],
         "printing_line": printing_line(c.printing),
     }
 
@@ -116,7 +151,7 @@ class SafeFetcher:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, book.templates, book.cmyk_profile, book.build_dir / ".cache"]
+    allowed = [book.root, *book.template_path, book.cmyk_profile, book.build_dir / ".cache"]
     allowed += book.font_files()
     return SafeFetcher(allowed)
 

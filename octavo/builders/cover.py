@@ -22,7 +22,6 @@ from octavo.project import Book
 SPINE_TEXT_MIN_PAGES = 80
 SAFE = 0.25  # inches kept clear of the trim on every panel
 FRAME_INSET = 0.375  # the front's frame and rules stand this far inside the trim (cutting drift)
-ACCENT_CMYK = "device-cmyk(0 0 0.6 0)"  # rules and ornament in one ink: nothing to misregister
 FOLD_CLEARANCE = 0.0625  # inches kept clear each side of the spine folds
 
 
@@ -156,7 +155,13 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
     else:
         width, height, bleed = spec.trim_w * 2 + spec.spine, spec.trim_h, spec.bleed
     scale = min(spec.trim_w / 5.5, height / 8.5)
-    colour = c.print.cover_color if cmyk else _rgb(c.print.cover_color, book.cmyk_profile)
+    d = book.design["cover"]
+    background = c.print.cover_color or d["background"]
+
+    def screen(value: str) -> str:
+        return _rgb(value, book.cmyk_profile)
+
+    colour = background if cmyk else screen(background)
     barcode, bars_w, isbn_display = None, 0.0, ""
     digits = isbn_digits(c.identifiers.print)
     if digits and not front_only:
@@ -168,8 +173,9 @@ def _html(book: Book, spec: CoverSpec, front_only: bool, cmyk: bool) -> str:
         width=round(width, 4), height=round(height, 4), bleed=bleed, crop_marks=c.print.crop_marks and not front_only,
         panel_w=spec.trim_w, spine=spec.spine, front_x=0 if front_only else round(spec.trim_w + spec.spine, 4),
         safe=SAFE, frame_inset=FRAME_INSET, scale=round(scale, 3), bg=colour,
-        fg="device-cmyk(0 0 0 0)" if cmyk else "#ffffff",
-        accent=ACCENT_CMYK if cmyk else _rgb(ACCENT_CMYK, book.cmyk_profile),
+        fg=d["foreground"] if cmyk else screen(d["foreground"]),
+        accent=d["accent"] if cmyk else screen(d["accent"]), design=book.design,
+        colour=(lambda value: value) if cmyk else screen,  # a theme's own cover colours, for print or screen
         white="device-cmyk(0 0 0 0)" if cmyk else "#ffffff", black="device-cmyk(0 0 0 1)" if cmyk else "#000000",
         bars_x=round((2 - bars_w) / 2, 4), bars_w=bars_w,
         spine_font=round(min(11.0, max(6.0, (spec.spine - 2 * FOLD_CLEARANCE) * 72 * 0.6)), 2),

@@ -15,20 +15,23 @@ import io
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
 from octavo.atomic import write_atomic
+from octavo import a11y
 from octavo.builders.base import book_context, render_template
 from octavo.config import isbn_digits
 from octavo.document import Document
 from octavo.filters.figures import SUPPORTED
 from octavo.metadata import publication_date
 from octavo.project import Book, source_date
+from markupsafe import Markup
+
 from octavo.render.code import mono_scale, token_css
-from octavo.render.html import RenderedSection, RenderOptions, render_blocks, render_section
+from octavo.render.html import Note, RenderOptions, render_blocks, render_section
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -69,14 +72,10 @@ def _page(book: Book, title: str, content: str, body_type: str = "") -> bytes:
                            content=content, body_type=body_type).encode("utf-8")
 
 
-def _notes_html(rs: RenderedSection) -> str:
-    if not rs.notes:
-        return ""
-    out = ['<section class="notes" epub:type="footnotes" role="doc-endnotes" aria-label="Notes">\n<h2>Notes</h2>\n']
-    for n in rs.notes:
-        body = n.html.replace("<p>", f'<p><a href="#{n.call_id}" role="doc-backlink">{n.number}.</a> ', 1)
-        out.append(f'<aside class="footnote" epub:type="footnote" role="doc-footnote" id="{n.id}">{body}</aside>\n')
-    return "".join(out) + "</section>\n"
+def _with_backlink(note: Note) -> Note:
+    """The note with its number, linking back to its call, at the start of its first paragraph."""
+    html = note.html.replace("<p>", f'<p><a href="#{note.call_id}" role="doc-backlink">{note.number}.</a> ', 1)
+    return replace(note, html=html)
 
 
 _BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre|div)( [^>]*)? id="([^"]+)"([^>]*)>')
@@ -166,7 +165,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         images[src] = name
         return name
 
-    opts = RenderOptions(notes="popup", href=href, image=image, epub=True)
+    opts = RenderOptions(notes="popup", href=href, image=image, epub=True, lang=c.language)
     rendered = [render_section(s, opts) for s in doc.sections]
     for rs in rendered:
         fname = files[rs.id]
@@ -217,60 +216,68 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         head = "".join(_pagebreak(l) for l in labels)
         return head + _insert_pagebreaks(html, marks, inner_marks)
 
-    # cover, title page, copyright
+    # the apparatus: the same Jinja partials as the PDFs (templates/partials/), in EPUB wrappers
+    t = ctx["t"]
+
+    def partial(name: str, **values) -> str:
+        return render_template(book, f"partials/{name}.html.j2", **{**ctx, "epub": True, **values})
+
+    def page(ident: str, href: str, title: str, content: str, matter: str, properties: str = "") -> None:
+        parts.append(Item(ident, href, "application/xhtml+xml", properties, data=_page(book, title, content, matter)))
+
     full_title = f"{c.title}: {c.subtitle}" if c.subtitle else c.title
     if cover_png:
-        parts.append(Item("cover", "cover.xhtml", "application/xhtml+xml", linear=True, data=_page(
-            book, c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" src="images/cover.png" alt="Cover: {escape(full_title)}, by {escape(" and ".join(c.authors))}."/></section>', "frontmatter")))
-    title_html = ('<section class="title-page" epub:type="titlepage" aria-label="Title page">'
-                  + marked("", "title-page")
-                  + f'<p class="tp-author">{escape(" and ".join(c.authors))}</p>'
-                  f'<h1 class="tp-title">{escape(c.title)}</h1>'
-                  + (f'<p class="tp-subtitle">{escape(c.subtitle)}</p>' if c.subtitle else "")
-                  + f'<p class="tp-publisher">{escape(c.publisher)}</p></section>')
-    parts.append(Item("titlepage", "titlepage.xhtml", "application/xhtml+xml", data=_page(book, c.title, title_html, "frontmatter")))
-    copyright_inner = render_template(book, "copyright.html.j2", isbn=c.identifiers.epub, isbn_label="(EPUB)", **ctx)
-    parts.append(Item("copyright", "copyright.xhtml", "application/xhtml+xml", data=_page(
-        book, "Copyright", f'<section class="copyright" epub:type="copyright-page" aria-label="Copyright">{marked("", "copyright")}{copyright_inner}</section>', "frontmatter")))
+        alt = t("cover_alt", title=full_title, authors=ctx["authors_line"])
+        page("cover", "cover.xhtml", c.title, f'<section class="cover-page" epub:type="cover"><img role="doc-cover" '
+             f'src="images/cover.png" alt="{escape(alt)}"/></section>', "frontmatter")
+    page("titlepage", "titlepage.xhtml", c.title,
+         f'<section class="title-page" epub:type="titlepage" aria-label="{escape(t("title_page"))}">'
+         f'{marked("", "title-page")}{partial("title_page")}</section>', "frontmatter")
+    page("copyright", "copyright.xhtml", t("copyright"),
+         f'<section class="copyright" epub:type="copyright-page" aria-label="{escape(t("copyright"))}">'
+         f'{marked("", "copyright")}{partial("copyright", isbn=c.identifiers.epub, isbn_key="isbn_epub")}</section>',
+         "frontmatter")
 
     # nav: contents (in the spine), landmarks, page-list
-    toc = "".join(
-        f'<li><a href="{files[rs.id]}">' + (f'<span class="toc-num">{rs.section.number}</span> ' if rs.section.number else "")
-        + f"{_strip_links(rs.title_plain_html)}</a></li>\n" for rs in rendered)
+    entries = [{"href": files[rs.id], "number": rs.section.number, "title_html": _strip_links(rs.title_plain_html),
+                "kind": rs.section.kind} for rs in rendered]
     if bib_html:
-        toc += '<li><a href="sources.xhtml">Sources</a></li>\n'
-    toc += '<li><a href="colophon.xhtml">Colophon</a></li>\n'
+        entries.append({"href": "sources.xhtml", "number": None, "title_html": escape(t("sources")), "kind": "back"})
+    entries.append({"href": "colophon.xhtml", "number": None, "title_html": escape(t("colophon")), "kind": "back"})
     first = rendered[0].id if rendered else None
-    landmarks = ('<li><a epub:type="cover" href="cover.xhtml">Cover</a></li>\n' if cover_png else "") + \
-        '<li><a epub:type="titlepage" href="titlepage.xhtml">Title page</a></li>\n' \
-        '<li><a epub:type="toc" href="nav.xhtml">Contents</a></li>\n' + \
-        (f'<li><a epub:type="bodymatter" href="{files[first]}">Start of text</a></li>\n' if first else "") + \
-        ('<li><a epub:type="bibliography" href="sources.xhtml">Sources</a></li>\n' if bib_html else "")
+    landmarks = [("cover", "cover.xhtml", t("cover"))] if cover_png else []
+    landmarks += [("titlepage", "titlepage.xhtml", t("title_page")), ("toc", "nav.xhtml", t("contents"))]
+    landmarks += [("bodymatter", files[first], t("start_of_text"))] if first else []
+    landmarks += [("bibliography", "sources.xhtml", t("sources"))] if bib_html else []
+    landmark_items = "".join(f'<li><a epub:type="{kind}" href="{h}">{escape(label)}</a></li>\n' for kind, h, label in landmarks)
     pages_nav = "".join(f'<li><a href="{h}">{l}</a></li>\n' for l, h in page_list)
-    nav = (f'{marked("", "contents")}<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title"><h1 id="toc-title">Contents</h1>\n<ol>\n{toc}</ol>\n</nav>\n'
-           f'<nav epub:type="landmarks" id="landmarks" aria-label="Landmarks" hidden="hidden"><ol>\n{landmarks}</ol></nav>\n'
-           + (f'<nav epub:type="page-list" id="page-list" aria-label="Print page numbers" hidden="hidden"><ol>\n{pages_nav}</ol></nav>\n' if pages_nav else ""))
-    parts.append(Item("nav", "nav.xhtml", "application/xhtml+xml", "nav", data=_page(book, "Contents", nav, "frontmatter")))
+    nav = (f'{marked("", "contents")}<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">'
+           f'{partial("contents", entries=entries, heading_id="toc-title")}</nav>\n'
+           f'<nav epub:type="landmarks" id="landmarks" aria-label="{escape(t("landmarks"))}" hidden="hidden"><ol>\n{landmark_items}</ol></nav>\n'
+           + (f'<nav epub:type="page-list" id="page-list" aria-label="{escape(t("page_list"))}" hidden="hidden"><ol>\n{pages_nav}</ol></nav>\n'
+              if pages_nav else ""))
+    page("nav", "nav.xhtml", t("contents"), nav, "frontmatter", "nav")
 
     # chapters with their notes
     for rs in rendered:
         s = rs.section
-        num = f'<span class="chapter-number">{s.number}</span> ' if s.number else \
-            f'<span class="chapter-number chapter-label">{escape(s.label)}</span> ' if s.label else ""
         role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
                 "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
+        notes = partial("notes", notes=[_with_backlink(n) for n in rs.notes]) if rs.notes else ""
         body = (f'<section id="{s.id}" epub:type="{s.epub_type}" role="{role}"{aria}>{marked("", s.id)}'
-                f'<h1 id="{s.id}-title">{num}<span class="chapter-name">{rs.title_html}</span></h1>\n'
-                f"{_insert_pagebreaks(rs.body, marks, inner_marks)}{_notes_html(rs)}</section>")
+                f'{partial("chapter_head", s=rs)}'
+                f"{_insert_pagebreaks(rs.body, marks, inner_marks)}{notes}</section>")
         matter = {"front": "frontmatter", "back": "backmatter"}.get(s.kind, "bodymatter")
-        parts.append(Item(s.id, files[s.id], "application/xhtml+xml", data=_page(book, rs.title_text, body, matter)))
+        page(s.id, files[s.id], rs.title_text, body, matter)
     if bib_html:
-        parts.append(Item("sources", "sources.xhtml", "application/xhtml+xml", data=_page(
-            book, "Sources", f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">{marked("", "sources")}<h1 id="sources-title"><span class="chapter-name">Sources</span></h1>\n{_insert_pagebreaks(bib_html, marks, inner_marks)}</section>', "backmatter")))
-    colophon = render_template(book, "colophon.html.j2", medium="epub", **ctx)
-    parts.append(Item("colophon", "colophon.xhtml", "application/xhtml+xml", data=_page(
-        book, "Colophon", f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="Colophon">{marked("", "colophon")}{colophon}</section>', "backmatter")))
+        page("sources", "sources.xhtml", t("sources"),
+             f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">'
+             f'{marked("", "sources")}{partial("sources", bibliography=Markup(_insert_pagebreaks(bib_html, marks, inner_marks)))}'
+             f'</section>', "backmatter")
+    page("colophon", "colophon.xhtml", t("colophon"),
+         f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="{escape(t("colophon"))}">'
+         f'{marked("", "colophon")}{partial("colophon", medium="epub")}</section>', "backmatter")
 
     for item in parts:  # EPUB 3: a content document with MathML says so in the manifest
         if b"<math" in item.data:
@@ -279,7 +286,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # resources: stylesheet, fonts, images
     resources: list[Item] = []
     font_faces = []
-    used = used_characters(parts)
+    used = used_characters(parts) + book.design["ornament"] + book.design["scene_break"]
     bold = any(re.search(rb"<(strong|b|th)\b", item.data) for item in parts)
     code = any(b"<code" in item.data for item in parts)
     highlighted = any(b'<code class="language-' in item.data for item in parts)
@@ -293,8 +300,9 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         font_faces.append((family, weight, style, f"../{href_f}"))
         resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
                               data=subset_font(book, path, used)))
-    css = render_template(book, "epub/book.css.j2", font_faces=font_faces,
+    css = render_template(book, "epub/book.css.j2", font_faces=font_faces, design=book.design,
                           mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css(colour=False))
+    css += render_template(book, "theme.css.j2", design=book.design, medium="epub", t=t)
     resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
     if cover_png:
         resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))
@@ -313,8 +321,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
     conforms = claims_conformance(doc, release)
-    summary = c.accessibility_summary or _summary(doc, has_images, bool(page_list), conforms)
-    opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier,
+    summary = c.accessibility_summary or a11y.summary(a11y.features(doc, bool(page_list)), t)
+    opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier, people=ctx["people"],
                           date=published, modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           page_source=page_source, has_images=has_images, a11y_summary=summary, conforms=conforms,
                           manifest=parts + resources, spine=parts)
@@ -389,18 +397,6 @@ def claims_conformance(doc: Document, release: bool) -> bool:
                 if not (dict(kv).get("alt") or text(alt)).strip():
                     return False
     return True
-
-
-def _summary(doc: Document, has_images: bool, pages: bool, conforms: bool = False) -> str:
-    notes = "Notes are linked from their calls in the text and link back. "
-    figs = "Pictures have text descriptions. " if has_images and not doc.missing_images else ""
-    if doc.missing_images:
-        figs += "This is a draft: some artwork is not yet in it, and its places are marked. "
-    pg = "Page numbers of the print edition are marked in the text and listed in the page list. " if pages else ""
-    claim = ("This publication meets WCAG 2.1 Level AA. " if conforms else
-             "This publication has not been certified against WCAG 2.1. ")
-    return (claim + "It has a table of contents, a logical reading order and "
-            "structured headings. " + notes + figs + pg + "No content relies on colour or sound, and there are no flashing hazards.")
 
 
 def _zip(book: Book, opf: str, items: list[Item]) -> bytes:

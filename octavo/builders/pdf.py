@@ -17,6 +17,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from octavo.atomic import write_atomic, write_with
@@ -110,13 +111,18 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
     fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
     mono = [(w, s, f.as_uri()) for w, s, f in book.mono.faces()]
     ink = profile_ink(profile)
+    from octavo.i18n import messages
+
+    t = messages(book.config.language)
     css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
                           leading=geometry["leading"], ink=ink, mono_faces=mono,
                           mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
                           code_css=token_css(grey=profile.name == "print"),
-                          note_scale=NOTES["scale"], note_hang=NOTES["hang"])
-    return css + render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(),
-                                 note_rule=NOTE_RULE_IMAGE, note_rule_width=NOTES["rule_width"], **geometry)
+                          note_scale=NOTES["scale"], note_hang=NOTES["hang"], t=t, design=book.design)
+    css += render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), t=t, design=book.design,
+                           note_rule=NOTE_RULE_IMAGE, note_rule_width=NOTES["rule_width"], **geometry)
+    # the theme's own additions (its headings, its openings), over the shared page design
+    return css + render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design, medium=profile.name, **geometry)
 
 
 # The short rule over the notes: one black pixel of a grey image, stretched (a CSS
@@ -143,7 +149,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
-                         paragraph=hyphenation_hook(book, nohyphen, joins))
+                         paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language)
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)
@@ -154,8 +160,12 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
-    html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography,
-                           profile=profile.name, isbn=isbn, tight=tight or {}, isbn_label="(paperback)" if profile.name == "print" else "(PDF)",
+    entries = [{"href": f"#{s.id}", "number": s.section.number, "title_html": s.title_plain_html, "kind": s.section.kind}
+               for s in sections]
+    if bibliography:
+        entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
+    html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
+                           profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
@@ -168,28 +178,39 @@ def code_measure(book: Book, geometry: dict) -> CodeMeasure:
     if "trim_w" in geometry:
         width = geometry["trim_w"] - geometry["m_inner"] - geometry["m_outer"]
     else:
-        width = geometry["page_w"] - 2 * SCREEN_SIDE_MARGIN
+        width = geometry["page_w"] - 2 * geometry["side_margin"]
     return measure(width, float(geometry["body_size"].removesuffix("pt")), book.fonts.regular, book.mono.regular)
 
 
 def print_geometry(book: Book, pages: int) -> dict:
+    """The print page's geometry: the page design per trim (builders/geometry.py: a 60-68
+    character measure, the gutter for the page count, outer margin never under the inner), the
+    running head's size from the theme, and the book's own design: overrides of the margins."""
     w, h = book.config.print.size
-    return {
+    geometry = {
         "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
         "crop_marks": book.config.print.crop_marks,
-        "running_title": book.config.title.replace('"', "\\\""), "head_size": "8.5pt",
+        "running_title": book.config.title.replace('"', "\\\""), "head_size": book.design["text"]["head_size"],
         **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular),
     }
-
-
-SCREEN_SIDE_MARGIN = 0.75  # inches, left and right (screen.css.j2 takes it from here)
+    # the page design per trim (builders/geometry.py) holds the measure and outer >= inner; a
+    # book's own design: overrides (book.yaml) of the print margins win over it
+    own = (book.config.design or {}).get("print", {})
+    for key, name in (("margin_outer", "m_outer"), ("margin_top", "m_top"), ("margin_bottom", "m_bottom")):
+        if key in own:
+            geometry[name] = round(float(own[key]), 3)
+    if "gutter_extra" in own:
+        geometry["m_inner"] = round(min_gutter(pages) + float(own["gutter_extra"]), 3)
+    geometry["text_h"] = round(h - geometry["m_top"] - geometry["m_bottom"] - 0.01, 3)
+    return geometry
 
 
 def screen_geometry(book: Book) -> dict:
+    d = book.design["screen"]
     w, h = book.config.screen.size
-    return {"page_w": round(w, 4), "page_h": round(h, 4), "text_h": round(h - 1.5 - 0.01, 3),
-            "side_margin": SCREEN_SIDE_MARGIN,
-            "head_size": "8.5pt", "body_size": "11pt" if w < 7 else "12pt", "leading": 1.4}
+    return {"page_w": round(w, 4), "page_h": round(h, 4),
+            "text_h": round(h - d["margin_top"] - d["margin_bottom"] - 0.01, 3), "side_margin": d["margin_side"],
+            "head_size": d["head_size"], "body_size": d["size"] if w < 7 else d["size_wide"], "leading": d["leading"]}
 
 
 def _layout(book: Book, html: str, profile: Profile):
@@ -280,7 +301,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     anchors = _anchors(document)
     identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
     try:
-        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi,
+        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi, custom_metadata=True,
                                  optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
     except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
         raise BookError(Diagnostic("W701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None

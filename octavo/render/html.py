@@ -11,6 +11,7 @@ writes the calls only, and the builder places the notes as asides (EPUB).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Callable
@@ -45,6 +46,13 @@ class RenderOptions:
     # returning the HTML to write (the PDFs' soft hyphens, octavo.hyphenate); None
     # writes the text as it is
     paragraph: Callable[[str, str, str | None], str] | None = None
+    lang: str = "en"  # the book's language: quotation marks and the words octavo adds
+
+    @property
+    def t(self):
+        from octavo.i18n import messages
+
+        return messages(self.lang)
 
 
 @dataclass
@@ -198,7 +206,7 @@ class Renderer:
         credit = f' <span class="credit">{esc(a["credit"])}</span>' if a.get("credit") else ""
         if a.get("missing"):
             img = (f'<div class="placeholder" role="img" aria-label="{esc(a.get("alt") or text(caption[1]))}">'
-                   f'<span class="placeholder-label">Artwork to come</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
+                   f'<span class="placeholder-label">{esc(self.o.t("artwork_to_come"))}</span> <span class="placeholder-path">{esc(a["src"])}</span></div>')
         else:
             img = f'<img src="{esc(self.o.image(a["src"]))}" alt="{esc(a.get("alt", ""))}"{constructs.image_style(a)}/>'
         return f'<figure{self._id_attr(ident)}>{img}<figcaption>{cap}{credit}</figcaption></figure>\n'
@@ -231,9 +239,10 @@ class Renderer:
             return f"<sub>{self.inlines(c)}</sub>"
         if t == "SmallCaps":
             return f'<span class="smallcaps">{self.inlines(c)}</span>'
-        if t == "Quoted":
-            q = "“”" if c[0]["t"] == "DoubleQuote" else "‘’"
-            return q[0] + self.inlines(c[1]) + q[1]
+        if t == "Quoted":  # the language's marks: "..." are the primary pair, '...' the secondary
+            marks = self.o.t.quotes
+            opening, closing = marks[:2] if c[0]["t"] == "DoubleQuote" else marks[2:]
+            return opening + self.inlines(c[1]) + closing
         if t == "Cite":
             return self.inlines(c[1])
         if t == "Code":
@@ -269,7 +278,7 @@ class Renderer:
             was_inline = constructs.note_inline(self, blocks, lambda b: self._note_inline([b])) \
                 if self.o.notes == "foot" else ""
         self._in_note = was
-        label = '<span class="ed-label">Editor’s note:</span> ' if editor else ""
+        label = f'<span class="ed-label">{esc(self.o.t("editor_note"))}</span> ' if editor else ""
         if label:
             body = body.replace("<p>", "<p>" + label, 1)
             was_inline = was_inline.replace('<span class="fn-block">', '<span class="fn-block">' + label, 1) \
@@ -320,12 +329,18 @@ class Renderer:
         return code_block(code, self._id_attr(ident), classes, self._code_columns())
 
 
-def _attrs(ident: str, classes: list[str], kv: list | tuple = ()) -> str:
-    """ id="..." class="..." lang="..." for an element, each only when set (a passage in
-    another language keeps its tag: screen readers, and the PDFs' hyphenation, read it)."""
-    lang = dict(kv).get("lang", "")
-    return ((f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
-            + (f' lang="{esc(lang)}" xml:lang="{esc(lang)}"' if lang else ""))
+def _attrs(ident: str, classes: list[str], kv: list | None = None) -> str:
+    """ id="..." class="..." lang="..." for an element, each only when set. A passage in another
+    language (``[texte]{lang=fr}``) carries both ``lang`` and ``xml:lang`` (XHTML wants both):
+    readers and WeasyPrint hyphenate and speak it in its own language."""
+    lang = next((v for k, v in kv or [] if k == "lang"), "")
+    out = (f' id="{esc(ident)}"' if ident else "") + (f' class="{esc(" ".join(classes))}"' if classes else "")
+    if lang and _LANG.fullmatch(lang):
+        out += f' lang="{lang}" xml:lang="{lang}"'
+    return out
+
+
+_LANG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 
 def _introduces(para: dict, following: dict) -> bool:

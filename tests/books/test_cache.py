@@ -111,7 +111,7 @@ def test_editing_the_bibliography_rebuilds_what_cites_it(cached_book):
 def test_editing_the_epub_stylesheet_rebuilds_only_the_epub(cached_book):
     book = cached_book()
     before = _state(book)
-    css = book.templates / "epub" / "book.css.j2"
+    css = book.templates / "themes" / "classic" / "epub" / "book.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a publisher's change */\n", encoding="utf-8")
     build(book)
     assert _changed(before, _state(book)) == {"epub"}
@@ -120,7 +120,7 @@ def test_editing_the_epub_stylesheet_rebuilds_only_the_epub(cached_book):
 def test_editing_the_cover_design_rebuilds_cover_spec_and_epub(cached_book):
     book = cached_book()
     before = _state(book)
-    css = book.templates / "cover.css.j2"
+    css = book.templates / "themes" / "classic" / "cover.css.j2"
     # a visible change whatever the design says today: a rule at the end wins over the earlier ones
     css.write_text(css.read_text(encoding="utf-8") + "\n.front-author { letter-spacing: 0.3em; }\n", encoding="utf-8")
     build(book)
