@@ -42,8 +42,9 @@ def features(doc: Document, page_list: bool) -> Features:
     return Features(**found, pages=page_list)
 
 
-def summary(found: Features, t) -> str:
-    """The summary's sentences, each only for a feature the book has."""
-    keys = ["a11y_base"] + [f"a11y_{name}" for name in ("notes", "images", "missing", "tables", "math", "pages")
+def summary(found: Features, t, conforms: bool = False) -> str:
+    """The summary's sentences, each only for a feature the book has; the WCAG conformance
+    sentence only when the build may claim it (``builders.epub.claims_conformance``)."""
+    keys = (["a11y_conforms"] if conforms else []) + ["a11y_base"] + [f"a11y_{name}" for name in ("notes", "images", "missing", "tables", "math", "pages")
                             if getattr(found, name)] + ["a11y_end"]
     return " ".join(t(key) for key in keys)

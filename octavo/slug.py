@@ -5,12 +5,14 @@ ASCII letters and digits joined by hyphens (``voskhod-stalinizma``, ``ueber-die-
 file names every file system, shell, retailer upload form and URL accepts. Cyrillic is
 transliterated (a BGN/PCGN-style table: readable, no diacritics), Latin letters lose
 their accents (German umlauts become ae/oe/ue), other scripts fall back to the
-decomposed letters or are dropped; an empty result is ``book``.
+decomposed letters, then to anyascii's transliteration; an empty result is ``book``.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from anyascii import anyascii
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
@@ -35,7 +37,8 @@ def transliterate(text: str) -> str:
         elif ch in _LATIN:
             out.append(_LATIN[ch])
         else:
-            out.append(unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii"))
+            plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+            out.append(plain if plain or ch.isascii() else anyascii(ch).lower())  # Greek, CJK...: anyascii
     return "".join(out)
 
 

@@ -321,7 +321,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     page_source = f"urn:isbn:{isbn_digits(c.identifiers.print)}" if c.identifiers.print else f"{full_title}, print edition ({c.publisher})"
     has_images = any(r.media_type.startswith("image/") and r.id != "cover-image" for r in resources)
     conforms = claims_conformance(doc, release)
-    summary = c.accessibility_summary or a11y.summary(a11y.features(doc, bool(page_list)), t)
+    summary = c.accessibility_summary or a11y.summary(a11y.features(doc, bool(page_list)), t, conforms)
     opf = render_template(book, "epub/package.opf.j2", book=c, lang=c.language, identifier=identifier, people=ctx["people"],
                           date=published, modified=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           page_source=page_source, has_images=has_images, a11y_summary=summary, conforms=conforms,

@@ -17,7 +17,7 @@ from octavo.render.code import CodeMeasure, code_html, mono_scale, token_css, to
 from octavo.render.html import RenderOptions, render_section
 from octavo.render.math import check_math, check_tex, mathml, svg_img
 
-BODY = find_font(Fonts().body)
+BODY = find_font("EB Garamond")  # the classic theme's text face, packaged with octavo
 MONO = find_font(Fonts().mono, key="mono", need=("regular",))
 
 

@@ -3,7 +3,9 @@ from pathlib import Path
 
 from octavo.ast import Para, Str
 from octavo.builders.cover import _rgb
-from octavo.builders.epub import _summary, claims_conformance
+from octavo.a11y import features, summary as a11y_summary
+from octavo.builders.epub import claims_conformance
+from octavo.i18n import messages
 from octavo.document import Document, Section
 
 
@@ -26,8 +28,9 @@ def test_conformance_is_claimed_only_by_a_release_with_every_picture_described()
 
 
 def test_a_draft_summary_does_not_describe_pictures_that_are_not_there():
-    summary = _summary(doc_with(missing=["images/x.jpg"]), has_images=False, pages=True)
-    assert "meets WCAG" not in summary and "descriptions" not in summary and "draft" in summary
+    en = messages("en")
+    summary = a11y_summary(features(doc_with(missing=["images/x.jpg"]), page_list=True), en)
+    assert "WCAG" not in summary and en("a11y_images") not in summary and en("a11y_missing") in summary
 
 
 def test_the_epub_cover_colour_is_the_printed_one_not_a_naive_mix():
@@ -50,10 +53,12 @@ def test_the_copyright_page_lists_every_edition_and_the_printing_line(tmp_path):
     env = Environment(loader=FileSystemLoader(str(Path(__file__).parents[2] / "templates")))
     from octavo.builders import base
 
-    isbns = [("paperback", config.identifiers.print), ("EPUB", config.identifiers.epub)]
-    html = env.get_template("copyright.html.j2").render(book=config, isbns=isbns,
-                                                         printing_line=base.printing_line(config.printing))
-    assert "(paperback)" in html and "(EPUB)" in html and "(PDF)" not in html
+    en = messages("en")
+    isbns = [("isbn_print", config.identifiers.print), ("isbn_epub", config.identifiers.epub)]
+    html = env.get_template("partials/copyright.html.j2").render(
+        book=config, isbns=isbns, printing_line=base.printing_line(config.printing), t=en, series_line=None,
+        edition_line=None, editorial=None, font_family="F")
+    assert f"{en('isbn_print')}: " in html and f"{en('isbn_epub')}: " in html and en("isbn_pdf") not in html
     assert "First published in 1989" in html
     assert html.count("10 9 8 7 6 5 4 3") == 1 and "2 1" not in html.split("printing")[-1]
 

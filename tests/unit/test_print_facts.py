@@ -32,7 +32,9 @@ def book(**print_options) -> SimpleNamespace:
     config = BookConfig.model_validate({"title": "T", "authors": ["A"], "publisher": "P", "rights": "R",
                                         "description": "D", "chapters": ["c.md"], "print": print_options})
     # no face: the geometry takes its average characters per em (press measure without fontTools)
-    return SimpleNamespace(config=config, fonts=SimpleNamespace(regular=None))
+    from octavo.themes import load_theme
+
+    return SimpleNamespace(config=config, fonts=SimpleNamespace(regular=None), design=load_theme("classic").values)
 
 
 @pytest.mark.parametrize("pages_range, gutter", PUBLISHED_GUTTER, ids=lambda v: str(v))

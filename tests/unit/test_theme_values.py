@@ -65,14 +65,14 @@ def test_a_books_own_templates_come_first(tmp_path):
 
 
 def test_a_margin_is_one_value_of_the_theme(tmp_path):
-    """print_geometry reads the theme's numbers: an override of one design value moves the
-    margin and nothing else (so a change in theme.yaml needs no Python edit)."""
+    """A book's design: override of one print margin moves that margin and nothing else
+    (no Python edit, no test edit)."""
     from octavo.builders.pdf import print_geometry
     from octavo.project import Book
 
     root = copy_book_to("tiny", tmp_path)
     before = print_geometry(Book.load(root), 200)
-    text = (root / "book.yaml").read_text() + "design:\n  print:\n    margin_outer: 0.9\n"
+    text = (root / "book.yaml").read_text() + "design:\n  print:\n    margin_outer: 1.25\n"
     (root / "book.yaml").write_text(text)
     after = print_geometry(Book.load(root), 200)
     changed = {k for k in before if before[k] != after[k]}
