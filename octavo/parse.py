@@ -18,7 +18,7 @@ from octavo.tools import run_tool
 from octavo.errors import BookError, Diagnostic, ToolMissing, rel
 from octavo.sources import read_text
 
-MARKDOWN = "markdown+smart-implicit_figures"  # figures are made explicitly by the figures filter
+MARKDOWN = "markdown+smart-implicit_figures-native_spans"  # figures are made by the figures filter; <span> stays raw HTML (its ids namespaced, its colours print-safe)
 
 
 @lru_cache(maxsize=None)

@@ -97,9 +97,10 @@ def check_unique_ids(doc: Document, ctx) -> None:
 
 
 def _id_line(section: Section, ident: str, nth: int) -> int | None:
-    """The line of the ``nth`` place ``ident`` is set in the source: an explicit ``{#ident}``,
+    """The line of the ``nth`` place ``ident`` is set in the source: an explicit ``{#ident}`` or ``id="ident"``,
     or a heading whose text pandoc turns into that id; else its first mention."""
-    explicit = re.compile(r"\{[^}]*#" + re.escape(ident) + r"(?=[\s}])")
+    # {#ident} in Markdown, or id="ident" on an HTML element pandoc read as a div
+    explicit = re.compile(r"\{[^}]*#" + re.escape(ident) + r"(?=[\s}])|\bid=[\"']" + re.escape(ident) + r"[\"']")
     lines = []
     for n, line in enumerate(section.source_text().splitlines(), 1):
         if explicit.search(line):

@@ -17,39 +17,17 @@ from fidelity import CHECKS, CORPUS_BOOKS
 
 KINDS = ("epub", "pdf", "print")
 
-# What is lost today, one line per kind of loss (the fix each entry waits for).
-BOLD = "bold and bold italic are set in the regular and italic faces (no true bold)"
-BOLD_CYR = BOLD + "; small caps in Cyrillic are set as ordinary lower case"
-EPUB_BOLD = "the EPUB embeds no bold italic face, and its bold face lacks letters the book sets in bold"
-EPUB_BOLD_CYR = EPUB_BOLD + " (all of Cyrillic)"
-NOTE_CODE = "a code block inside a footnote is dropped from the PDFs"
-NOTE_LIST = "a list inside a footnote loses its markers (its items run together) in the PDFs"
-MARKERS = "ordered lists lose their numbering style, delimiter and start (a., iv., (A), c), 6.)"
-ALIGN = "table column alignments are lost"
-MATH = "math is printed as raw TeX (no MathML in the EPUB, no typeset math in the PDFs)"
-CODE_WIDTH = "a long code line runs past the text block"
-EDGE = ("the build stops: a site-root link is refused (S602), a Cyrillic heading without an id fails "
-        "(M206), the same raw-HTML id in two chapters fails (M205)")
+# What is still lost, one line per kind of loss (the fix each entry waits for).
+SMALLCAPS_CYR = ("small caps in Cyrillic are set as ordinary lower case: the body face's smcp feature has no "
+                 "Cyrillic small capitals and the PDF renderer does not synthesise them")
+PRINT_BOUNDS = ("print PDF: body words, a figure and the colophon's last line are reported past the right edge of a "
+                "text block measured ~180 pt wide (from the justified lines of the same hand); octavo's print measure "
+                "or the checker's block estimate is wrong, not yet told apart")
 
 # (book, output, check) -> what is wrong today: the lead's list of what each fix must make pass.
 KNOWN: dict[tuple[str, str, str], str] = {
-    **{("blocks", k, "markers"): MARKERS for k in KINDS},
-    **{("blocks", k, "alignments"): ALIGN for k in KINDS},
-    **{("blocks", k, "bounds"): CODE_WIDTH for k in ("pdf", "print")},
-    ("cyrillic", "epub", "faces"): EPUB_BOLD_CYR,
-    **{("cyrillic", k, "faces"): BOLD_CYR for k in ("pdf", "print")},
-    **{("cyrillic", k, "markers"): MARKERS for k in KINDS},
-    **{("cyrillic", k, "alignments"): ALIGN for k in KINDS},
-    **{("french", k, "words"): NOTE_CODE for k in ("pdf", "print")},
-    **{("french", k, "faces"): f"{BOLD}; {NOTE_CODE}" for k in ("pdf", "print")},
-    **{("french", k, "markers"): MARKERS for k in KINDS},
-    **{("french", k, "tex"): MATH for k in KINDS},
-    ("inlines", "epub", "faces"): EPUB_BOLD,
-    **{("inlines", k, "words"): NOTE_CODE for k in ("pdf", "print")},
-    **{("inlines", k, "faces"): f"{BOLD}; {NOTE_CODE}" for k in ("pdf", "print")},
-    **{("inlines", k, "markers"): NOTE_LIST for k in ("pdf", "print")},
-    **{("inlines", k, "tex"): MATH for k in KINDS},
-    **{("edge", k, c): EDGE for k in KINDS for c in CHECKS},
+    **{("cyrillic", k, "faces"): SMALLCAPS_CYR for k in ("pdf", "print")},
+    **{(b, "print", "bounds"): PRINT_BOUNDS for b in ("blocks", "cyrillic")},
 }
 
 

@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 from .fonts import Face
-from .outputs import XHTML, EpubOutput, PdfOutput, PdfWord, declarations, local_name, css_rules, shown_text
+from .outputs import (XHTML, EpubOutput, PdfOutput, PdfWord, counter_styles, css_rules, declarations, local_name,
+                      shown_text)
 from .source import ListSpec, Source
 from .words import tokens, word_problems
 
@@ -156,8 +157,11 @@ def _epub_faces(src: Source, out: EpubOutput) -> list[str]:
                 if lacking:
                     problems.append(f"'{word}' ({style}): the embedded {style} face has no glyph for "
                                     f"{' '.join(lacking)}")
-    # 4. each style the book uses has an embedded face for the body family
+    # 4. each style the book uses has an embedded face for the body family (bold, italic and
+    # bold italic words are body text: a word in code is "mono", so the code family needs no bold)
     families = {r["family"] for r in fonts if r["face"] is not None}
+    body = _body_families(out.css) & families
+    families = body or families
     used = {style for _, style in _wanted(src)}
     for family in families:
         have = {(r["weight"].lower() in ("bold", "700", "600", "800", "900"), r["style"].lower() == "italic")
@@ -223,6 +227,18 @@ def _find_seq(words: list[PdfWord], toks: list[str], start: int) -> int | None:
     return None
 
 
+_TYPE_ATTR = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}
+
+
+def _body_families(css: str) -> set[str]:
+    """The first family the CSS names for ``body`` (or ``html``): the face of body text."""
+    found = set()
+    for sel, d in css_rules(css):
+        if "font-family" in d and any(p.strip() in ("body", "html") for p in sel.split(",")):
+            found = {d["font-family"].split(",")[0].strip().strip("\"'")}
+    return found
+
+
 def _epub_markers(src: Source, out: EpubOutput) -> list[str]:
     """Each <ol> in order: its start and counter style (attributes, inline style or a class
     the CSS styles), its delimiter (a ::marker or ::before rule, or the marker written out)."""
@@ -248,10 +264,18 @@ def _epub_markers(src: Source, out: EpubOutput) -> list[str]:
         start = int(items[0].get("value") or ol.get("start") or (len(items) if ol.get("reversed") is not None else 1)) \
             if items else 1
         css = _ol_css(ol, rules)
-        ctype = {"1": "decimal", "a": "lower-alpha", "A": "upper-alpha", "i": "lower-roman", "I": "upper-roman"}.get(
-            ol.get("type") or "", None) or css.get("list-style-type") or css.get("list-style", "decimal").split()[0]
+        counters = counter_styles(out.css)
+        # an author's CSS wins over the presentational type="a" (CSS 2.1, 6.4.4)
+        shorthand = (css.get("list-style") or "").split()
+        ctype = css.get("list-style-type") or (shorthand[0] if shorthand else None) or _TYPE_ATTR.get(
+            ol.get("type") or "", "decimal")
+        content = css.get("content", "")
+        while ctype in counters:  # @counter-style NAME { system: extends BASE; prefix; suffix }
+            style = counters.pop(ctype)
+            content = content or " ".join(style.get(k, "") for k in ("prefix", "suffix"))
+            ctype = style.get("system", "").removeprefix("extends").strip() or "decimal"
         ctype = {"lower-latin": "lower-alpha", "upper-latin": "upper-alpha"}.get(ctype, ctype)
-        literal = "".join(a or b for a, b in re.findall(r'"([^"]*)"|\'([^\']*)\'', css.get("content", "")))
+        literal = "".join(a or b for a, b in re.findall(r'"([^"]*)"|\'([^\']*)\'', content))
         delim = ("TwoParens" if "(" in literal else "OneParen") if ")" in literal else "Period"
         want_delim = {"DefaultDelim": "Period"}.get(spec.delim, spec.delim)
         got = f"start {start}, {ctype}, {delim}"
@@ -281,13 +305,26 @@ def _ol_css(ol, rules) -> dict[str, str]:
     for sel, d in rules:
         for part in sel.split(","):
             part = part.strip()
-            if any(f".{c}" in part for c in classes) and re.search(r"\bol\b|\bli\b|^\.", part):
+            if _names_ol(part, classes):
                 if "::marker" in part or "::before" in part or ":before" in part:
                     decls.update({"content": d.get("content", "")} if "content" in d else {})
                 else:
                     decls.update({k: v for k, v in d.items() if k.startswith("list-style")})
     decls.update({k: v for k, v in declarations(ol.get("style") or "").items() if k.startswith("list-style")})
     return decls
+
+
+def _names_ol(selector: str, classes: list[str]) -> bool:
+    """A selector (one of a comma list) styles this <ol> or its items: one of its compound
+    selectors is ``ol`` or bare, with classes all of which the <ol> has (``ol.a.b`` needs
+    both a and b)."""
+    for compound in re.split(r"\s*[>+~]\s*|\s+", selector.strip()):
+        base = re.split(r"::?", compound)[0]
+        tag = re.match(r"[A-Za-z]*", base).group()
+        wanted = re.findall(r"\.([\w-]+)", base)
+        if wanted and tag in ("", "ol") and set(wanted) <= set(classes):
+            return True
+    return False
 
 
 def check_alignments(src: Source, out) -> list[str]:

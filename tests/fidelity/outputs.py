@@ -225,5 +225,11 @@ def css_rules(css: str) -> list[tuple[str, dict[str, str]]]:
     return [(sel.strip(), declarations(body)) for sel, body in re.findall(r"([^{}@]+){([^{}]*)}", css)]
 
 
+def counter_styles(css: str) -> dict[str, dict[str, str]]:
+    """Each ``@counter-style NAME { ... }`` of the CSS: its name -> its declarations."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    return {name: declarations(body) for name, body in re.findall(r"@counter-style\s+([\w-]+)\s*{([^{}]*)}", css)}
+
+
 def open_output(path: Path):
     return EpubOutput(path) if Path(path).suffix == ".epub" else PdfOutput(path)

@@ -351,3 +351,35 @@ def _note(*blocks) -> dict:
 
 def _doc(*blocks) -> dict:
     return {"pandoc-api-version": [1, 23], "meta": {}, "blocks": list(blocks)}
+
+
+def test_epub_markers_from_a_counter_style_that_all_of_a_rules_classes_select(tmp_path):
+    """``ol.scheme-decimal.delim-two-parens`` styles an <ol> with both classes, through an
+    @counter-style whose prefix and suffix are the delimiter; a rule naming a class the <ol>
+    lacks (``ol.scheme-upper-roman.delim-two-parens``) does not style it."""
+    src = fid.source_of([_list_doc(3, "LowerAlpha", "TwoParens", ["gamma ilex", "gamma juniper"])])
+    counters = ('@counter-style two-parens-lower-alpha { system: extends lower-alpha; prefix: "("; suffix: ") "; }\n'
+                '@counter-style two-parens-upper-roman { system: extends upper-roman; prefix: "("; suffix: ") "; }\n')
+    ol = '<ol type="a" start="3" class="delim-two-parens scheme-lower-alpha"><li>gamma ilex</li><li>gamma juniper</li></ol>'
+    good = _epub(tmp_path, ol, counters + "ol.scheme-lower-alpha.delim-two-parens { list-style-type: two-parens-lower-alpha; }")
+    assert fid.check_markers(src, good) == []
+    (tmp_path / "book.epub").unlink()
+    other = _epub(tmp_path, ol, counters + "ol.scheme-upper-roman.delim-two-parens { list-style-type: two-parens-upper-roman; }")
+    assert fid.check_markers(src, other) == [
+        "list 'gamma ilex': start 3, lower-alpha, Period; written (c) (start 3, lower-alpha, TwoParens)"]
+
+
+def test_epub_bold_is_needed_in_the_body_family_not_in_code(tmp_path):
+    src = fid.source_of([_doc(_para({"t": "Strong", "c": [_str("ab")]}, {"t": "Code", "c": [["", [], []], "ab"]}))])
+    css = ('@font-face { font-family: "Body"; font-weight: normal; font-style: normal; src: url("../fonts/r.otf"); }\n'
+           '@font-face { font-family: "Mono"; font-weight: normal; font-style: normal; src: url("../fonts/m.otf"); }\n'
+           'body { font-family: "Body", serif; }\ncode { font-family: "Mono", monospace; }\n'
+           'strong { font-weight: bold; }\n')
+    fonts = {"r.otf": _font(400), "m.otf": _font(400, mono=True), "b.otf": _font(700)}
+    bold = '@font-face { font-family: "Body"; font-weight: bold; font-style: normal; src: url("../fonts/b.otf"); }\n'
+    body = "<p><strong>ab</strong> <code>ab</code></p>"
+    good = _epub(tmp_path, body, bold + css, fonts)
+    assert fid.check_faces(src, good) == []
+    (tmp_path / "book.epub").unlink()
+    unbold = _epub(tmp_path, body, css, fonts)
+    assert fid.check_faces(src, unbold) == ["no embedded bold face for 'Body': a reading system must fake it"]
