@@ -32,6 +32,7 @@ from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
+from octavo.render.smallcaps import smcp_coverage
 
 MIN_PAGES = 24
 
@@ -149,7 +150,8 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     else:
         image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
-                         paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language)
+                         paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language,
+                         small_caps=smcp_coverage(book.fonts.regular))
     sections = [render_section(s, opts) for s in doc.sections]
     bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     ctx = book_context(book)

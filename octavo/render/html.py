@@ -21,6 +21,7 @@ from octavo.document import Section
 from octavo.render.code import CodeMeasure, code_block, code_context, code_in_note
 from octavo.render.math import check_tex, mathml, svg_img
 from octavo.render import constructs
+from octavo.render.smallcaps import synthesize
 
 
 def esc(s: str) -> str:
@@ -47,6 +48,9 @@ class RenderOptions:
     # writes the text as it is
     paragraph: Callable[[str, str, str | None], str] | None = None
     lang: str = "en"  # the book's language: quotation marks and the words octavo adds
+    # the code points the body face sets as real small capitals (octavo.render.smallcaps);
+    # None: the reader synthesises the rest (EPUB reading systems do, CSS Fonts 3 6.3)
+    small_caps: frozenset[int] | None = None
 
     @property
     def t(self):
@@ -238,7 +242,10 @@ class Renderer:
         if t == "Subscript":
             return f"<sub>{self.inlines(c)}</sub>"
         if t == "SmallCaps":
-            return f'<span class="smallcaps">{self.inlines(c)}</span>'
+            inner = self.inlines(c)
+            if self.o.small_caps is not None:  # WeasyPrint does not synthesise: octavo does
+                inner = synthesize(inner, self.o.small_caps)
+            return f'<span class="smallcaps">{inner}</span>'
         if t == "Quoted":  # the language's marks: "..." are the primary pair, '...' the secondary
             marks = self.o.t.quotes
             opening, closing = marks[:2] if c[0]["t"] == "DoubleQuote" else marks[2:]

@@ -17,18 +17,9 @@ from fidelity import CHECKS, CORPUS_BOOKS
 
 KINDS = ("epub", "pdf", "print")
 
-# What is still lost, one line per kind of loss (the fix each entry waits for).
-SMALLCAPS_CYR = ("small caps in Cyrillic are set as ordinary lower case: the body face's smcp feature has no "
-                 "Cyrillic small capitals and the PDF renderer does not synthesise them")
-PRINT_BOUNDS = ("print PDF: body words, a figure and the colophon's last line are reported past the right edge of a "
-                "text block measured ~180 pt wide (from the justified lines of the same hand); octavo's print measure "
-                "or the checker's block estimate is wrong, not yet told apart")
-
-# (book, output, check) -> what is wrong today: the lead's list of what each fix must make pass.
-KNOWN: dict[tuple[str, str, str], str] = {
-    **{("cyrillic", k, "faces"): SMALLCAPS_CYR for k in ("pdf", "print")},
-    **{(b, "print", "bounds"): PRINT_BOUNDS for b in ("blocks", "cyrillic")},
-}
+# (book, output, check) -> what is lost today, one line per kind of loss (the fix each entry
+# waits for): the lead's list of what each fix must make pass. Empty: nothing known is lost.
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def _cases():

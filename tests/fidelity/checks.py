@@ -43,10 +43,10 @@ def _letters(word: PdfWord) -> list[dict]:
 
 def _pdf_faces(src: Source, out: PdfOutput) -> list[str]:
     faces = out.faces
-    by_token: dict[str, list[PdfWord]] = {}
-    for w in out.words:
+    by_token: dict[str, list[tuple[int, PdfWord]]] = {}
+    for k, w in enumerate(out.words):
         for t in w.tokens:
-            by_token.setdefault(t, []).append(w)
+            by_token.setdefault(t, []).append((k, w))
     normal_adv = _normal_advances(out)
     problems = []
     for word, style in _wanted(src):
@@ -56,11 +56,12 @@ def _pdf_faces(src: Source, out: PdfOutput) -> list[str]:
             continue
         seen = []
         ok = False
-        for hit in hits:
+        for k, hit in hits:
             chars = _letters(hit)
             got = [faces.get(c["fontname"]) for c in chars]
-            if style == "smallcaps":
-                good = bool(chars) and _small_caps(chars, normal_adv)
+            if style == "smallcaps":  # every letter, the ones set smaller too
+                chars = [c for c in hit.chars if c["text"].isalpha()]
+                good = bool(chars) and _small_caps(chars, normal_adv, _running_size(out.words, k))
             else:
                 good = bool(got) and all(f is not None and f.satisfies(style) for f in got)
             if good:
@@ -89,13 +90,23 @@ def _normal_advances(out: PdfOutput) -> dict[tuple[str, str], float]:
     return {k: v.most_common(1)[0][0] for k, v in counts.items()}
 
 
-def _small_caps(chars: list[dict], normal: dict) -> bool:
-    """Lower-case letters set as small capitals: either capitals at a reduced size (synthesised)
-    or glyphs of another width than the same letter in running text (the font's smcp glyphs)."""
+def _running_size(words: list[PdfWord], k: int, reach: int = 4) -> float:
+    """The size of the running text around word ``k``: the largest letter of the words up to
+    ``reach`` before and after it on its page (a run of small caps is set smaller than its
+    neighbours, so a word wholly in synthesised small capitals is measured against them)."""
+    near = [c["size"] for w in words[max(0, k - reach):k + reach + 1] if w.page == words[k].page
+            for c in w.chars if c["text"].isalpha()]
+    return max(near, default=0.0)
+
+
+def _small_caps(chars: list[dict], normal: dict, running: float = 0.0) -> bool:
+    """Lower-case letters set as small capitals: either capitals at a reduced size (synthesised:
+    smaller than the running text around them) or glyphs of another width than the same letter
+    in running text (the font's smcp glyphs)."""
     lower = [c for c in chars if c["text"].isalpha()]
     if not lower:
         return False
-    size = max(c["size"] for c in chars)
+    size = max([c["size"] for c in chars] + [running])
     for c in lower:
         if c["text"].isupper() and c["size"] < size * 0.95:
             continue  # a synthesised small capital
@@ -469,11 +480,14 @@ def _hand(page) -> int:
 
 
 def _text_blocks(out: PdfOutput, repeats: int = 3) -> dict[int, tuple[float, float]]:
-    """Per hand: (left, right) of the text block. Justified lines all end on the block's right
-    edge and unindented lines start on its left edge, so the block is the outermost edges
-    that at least ``repeats`` lines share (a line that overruns is alone where it ends)."""
+    """Per hand: (left, right) of the text block. Unindented lines start on its left edge, so
+    a hand's left is the outermost left edge that at least ``repeats`` lines share (a line that
+    overruns is alone where it ends). Mirrored margins move the block, not its width, so the
+    width is measured over both hands: the widest line (from its hand's left edge) that at
+    least ``repeats`` justified lines reach, within half a point (a short book may have too
+    few justified lines on one hand's pages to find its right edge alone)."""
     lefts: dict[int, Counter] = {}
-    rights: dict[int, Counter] = {}
+    lines: list[tuple[int, float]] = []  # (hand, right edge) per line
     for page in out.pages:
         rows: dict[int, list[PdfWord]] = {}
         for w in page["words"]:
@@ -481,14 +495,18 @@ def _text_blocks(out: PdfOutput, repeats: int = 3) -> dict[int, tuple[float, flo
         hand = _hand(page)
         for ws in rows.values():
             lefts.setdefault(hand, Counter())[round(min(w.x0 for w in ws) * 2) / 2] += 1
-            rights.setdefault(hand, Counter())[round(max(w.x1 for w in ws) * 2) / 2] += 1
-    blocks = {}
-    for hand in lefts:
-        ls = [x for x, n in lefts[hand].items() if n >= repeats]
-        rs = [x for x, n in rights[hand].items() if n >= repeats]
-        if ls and rs:
-            blocks[hand] = (min(ls) - 0.5, max(rs) + 0.5)
-    return blocks
+            lines.append((hand, max(w.x1 for w in ws)))
+    edges = {}
+    for hand, counts in lefts.items():
+        ls = [x for x, n in counts.items() if n >= repeats]
+        if ls:
+            edges[hand] = min(ls)
+    widths = sorted(x1 - edges[hand] for hand, x1 in lines if hand in edges)
+    shared = [w for w in widths if sum(abs(v - w) <= 0.5 for v in widths) >= repeats]
+    if not shared:
+        return {}
+    width = max(shared)
+    return {hand: (left - 0.5, left + width + 0.5) for hand, left in edges.items()}
 
 
 _TEX = re.compile(r"\\[A-Za-z]{2,}|\$\$|\\\[|\\\(")

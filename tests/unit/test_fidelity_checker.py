@@ -193,6 +193,21 @@ def test_pdf_small_caps_are_judged_by_the_glyphs():
         assert (fid.check_faces(src, out) == []) is ok
 
 
+def test_pdf_small_caps_of_a_lower_case_word_are_judged_against_the_running_text():
+    """A word wholly in synthesised small capitals has no full-size letter of its own: its
+    capitals must be smaller than the words around it; capitals at their size are not small caps."""
+    src = fid.source_of([_doc(_para(_str("plain "), {"t": "SmallCaps", "c": [_str("имён")]}, _str(" after")))])
+    before = [_char(c) for c in "plain"]
+    after = [_char(c) for c in "after"]
+    for size, ok in ((7.8, True), (10.0, False)):
+        word = [_char(c, size=size, adv=5.5) for c in "ИМЁН"]
+        out = _pdf([[(10, [("plain", 0, 20, before), ("ИМЁН", 25, 45, word), ("after", 50, 70, after)])]])
+        assert (fid.check_faces(src, out) == []) is ok
+    lower = [_char(c, adv=5.0) for c in "имён"]  # left in lower case: not small caps
+    out = _pdf([[(10, [("plain", 0, 20, before), ("имён", 25, 45, lower), ("after", 50, 70, after)])]])
+    assert fid.check_faces(src, out) == ["'имён' should be smallcaps but is set in a font without an embedded program"]
+
+
 def test_a_word_broken_at_a_line_end_is_joined():
     out = _pdf([[(10, [("an", 0, 10), ("exam\u2010", 15, 40)]), (25, [("ple", 0, 15), ("ends", 20, 40)])]])
     assert [w.text for w in out.words] == ["an", "example", "ends"]
@@ -243,6 +258,27 @@ def test_a_line_past_the_text_block_is_found():
     assert fid.check_bounds(overrun) == ["page 1: 'stone.is_square()' runs 59.5 pt past the right edge of the text block"]
     wide_image = _pdf([_body_lines()], images=[{"x0": 40.0, "x1": 380.0, "top": 0, "bottom": 10}])
     assert len(fid.check_bounds(wide_image)) == 1
+
+
+def _two_hands(verso_lines):
+    """A recto of full justified lines and a verso (its block 20 pt further right, as mirrored
+    margins put it) given as ``verso_lines``."""
+    recto = _pdf([_body_lines()], box=(0, 0, 409, 600))
+    verso = _pdf([verso_lines], trim=(9, 0, 409, 600), box=(0, 0, 409, 600))
+    verso.pages[0]["words"] = [PdfWord(w.text, w.tokens, w.chars, 1, w.top, w.x0, w.x1) for w in verso.pages[0]["words"]]
+    recto.__dict__["pages"] = recto.pages + verso.pages
+    return recto
+
+
+def test_the_text_block_of_a_hand_with_few_justified_lines_is_its_left_edge_plus_the_measure():
+    """Mirrored margins move the block, not its width: a verso with only one justified line
+    (the others ragged, as a short book's pages are) still has the recto's measure."""
+    ragged = [(20 + 15 * k, [("word", 70, 100), ("more", 110, 140 + 20 * k)]) for k in range(5)]
+    justified = [(100, [("word", 70, 100), ("here", 290, 320)])]
+    assert fid.check_bounds(_two_hands(ragged + justified)) == []
+    overrun = [(120, [("word", 70, 100), ("stone.is_square()", 110, 380)])]
+    assert fid.check_bounds(_two_hands(ragged + justified + overrun)) == [
+        "page 2: 'stone.is_square()' runs 59.5 pt past the right edge of the text block"]
 
 
 def test_tex_source_in_the_output_is_found():
