@@ -67,7 +67,7 @@ def sections(real_build) -> list[tuple[str, str]]:
         title, ident, number = m.groups()
         opening = not number and not numbered and label
         numbered = numbered or bool(number)
-        out.append((ident, f"{number} {title}" if number else f"{label} {title}" if opening else title))
+        out.append((ident, f"{number} {title}" if number else f"{label}: {title}" if opening else title))
     return out
 
 
