@@ -66,14 +66,14 @@ def _templates_digests(book) -> dict[str, str]:
     the theme and the themes it extends, octavo's shared templates) and of the message
     catalogues: an edit rebuilds the outputs that use the file, and only those."""
     hashes = {kind: hashlib.sha256() for kind in _ALL}
-    for folder in book.template_path:
+    for place, folder in enumerate(book.template_path):  # by place, never by absolute path: a moved book keeps its keys
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             name = path.relative_to(folder).as_posix()
             if name.startswith("themes/"):
                 continue  # other themes: a theme in use is on the path itself
             kinds = next((v for k, v in _TEMPLATE_OUTPUTS.items() if name.startswith(k) or name == k), _ALL)
             for kind in kinds:
-                hashes[kind].update(f"{folder}\0{name}\0{_file_digest(path)}\0".encode())
+                hashes[kind].update(f"{place}\0{name}\0{_file_digest(path)}\0".encode())
     messages = hashlib.sha256()
     _hash_files(messages, MESSAGES)
     return {kind: digest(h.hexdigest(), messages.hexdigest()) for kind, h in hashes.items()}
@@ -137,7 +137,7 @@ def input_keys(book, tool_versions: str, dependencies: list[str] | tuple[str, ..
     epub = digest(content, templates["epub"])
     return {
         # the ONIX record: the metadata, and (added by the build) the page count and cover
-        "onix": digest(tool_versions, config_slice(book, keep=("print", "screen")), epoch),
+        "onix": digest(tool_versions, config_slice(book, keep=("print",)), epoch),  # trim and paper; not the screen page
         "print": digest(content, config_slice(book, keep=("print",)), templates["print"], intent),
         "pdf": digest(content, config_slice(book, keep=("screen",)), templates["pdf"]),
         "cover": cover,
