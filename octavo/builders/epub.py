@@ -72,6 +72,16 @@ def _page(book: Book, title: str, content: str, body_type: str = "") -> bytes:
                            content=content, body_type=body_type).encode("utf-8")
 
 
+def notes_html(book: Book, rs, ctx: dict | None = None) -> str:
+    """A chapter's notes as the EPUB sets them after its text (the notes partial, each note
+    linked back to its call); the preview's reading view uses it too."""
+    if not rs.notes:
+        return ""
+    ctx = ctx if ctx is not None else book_context(book)
+    return render_template(book, "partials/notes.html.j2", **{**ctx, "epub": True,
+                                                               "notes": [_with_backlink(n) for n in rs.notes]})
+
+
 def _with_backlink(note: Note) -> Note:
     """The note with its number, linking back to its call, at the start of its first paragraph."""
     html = note.html.replace("<p>", f'<p><a href="#{note.call_id}" role="doc-backlink">{note.number}.</a> ', 1)
@@ -264,7 +274,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
                 "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
-        notes = partial("notes", notes=[_with_backlink(n) for n in rs.notes]) if rs.notes else ""
+        notes = notes_html(book, rs, ctx)
         body = (f'<section id="{s.id}" epub:type="{s.epub_type}" role="{role}"{aria}>{marked("", s.id)}'
                 f'{partial("chapter_head", s=rs)}'
                 f"{_insert_pagebreaks(rs.body, marks, inner_marks)}{notes}</section>")
@@ -300,9 +310,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         font_faces.append((family, weight, style, f"../{href_f}"))
         resources.append(Item(f"font-{len(font_faces)}", href_f, "font/otf" if path.suffix.lower() == ".otf" else "font/ttf",
                               data=subset_font(book, path, used)))
-    css = render_template(book, "epub/book.css.j2", font_faces=font_faces, design=book.design,
-                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css(colour=False))
-    css += render_template(book, "theme.css.j2", design=book.design, medium="epub", t=t)
+    css = epub_css(book, font_faces, t)
     resources.append(Item("css", "css/book.css", "text/css", data=css.encode("utf-8")))
     if cover_png:
         resources.append(Item("cover-image", "images/cover.png", "image/png", "cover-image", data=cover_png))
@@ -414,3 +422,12 @@ def _zip(book: Book, opf: str, items: list[Item]) -> bytes:
         for item in items:
             add(f"OEBPS/{item.href}", item.data)
     return buf.getvalue()
+
+
+def epub_css(book: Book, font_faces: list[tuple], t) -> str:
+    """The EPUB's stylesheet (also the preview's reading view): the theme's EPUB CSS with the
+    faces given as (family, weight, style, url), the code face's scale and its greys, and the
+    theme's own additions."""
+    css = render_template(book, "epub/book.css.j2", font_faces=font_faces, design=book.design,
+                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular), code_css=token_css(colour=False))
+    return css + render_template(book, "theme.css.j2", design=book.design, medium="epub", t=t)

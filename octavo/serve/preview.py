@@ -100,8 +100,7 @@ class Preview:
 
     def _refresh(self) -> bool:
         from octavo.ast import text
-        from octavo.builders.base import render_template
-        from octavo.builders.epub import _notes_html
+        from octavo.builders.epub import notes_html
         from octavo.document import Document, Section
         from octavo.render.html import RenderOptions, render_section
         from octavo.serve.cite import cite_sections, cites
@@ -129,12 +128,17 @@ class Preview:
                 continue
             section = Section(s.kind, s.source, cited[s.id], s.id, s.title, s.number, s.epub_type)
             rs = render_section(section, opts)
-            chapters.append(Chapter(s.id, text(s.title) if s.title else s.id, s.source, rs.body + _notes_html(rs),
+            chapters.append(Chapter(s.id, text(s.title) if s.title else s.id, s.source, rs.body + notes_html(book, rs),
                                     keys[s.id]))
             sections.append(section)
-        self.fonts = {f"{i}-{p.name}": p for i, (_w, _s, p) in enumerate(book.fonts.faces())}
-        faces = [(w, st, f"/assets/fonts/{name}") for (w, st, _p), name in zip(book.fonts.faces(), self.fonts)]
-        css = render_template(book, "epub/book.css.j2", font_faces=faces)
+        faces_of = [("Octavo Body", w, st, p) for w, st, p in book.fonts.faces()] + \
+            [("Octavo Mono", w, st, p) for w, st, p in book.mono.faces()]
+        self.fonts = {f"{i}-{p.name}": p for i, (_f, _w, _s, p) in enumerate(faces_of)}
+        faces = [(f, w, st, f"/assets/fonts/{name}") for (f, w, st, _p), name in zip(faces_of, self.fonts)]
+        from octavo.builders.epub import epub_css
+        from octavo.i18n import messages
+
+        css = epub_css(book, faces, messages(book.config.language))
         diagnostics = list(report.warnings)
         moved = [c.id for c in chapters] != [c.id for c in self.chapters]
         if not stale and not moved and css == self.css and diagnostics == self.diagnostics:

@@ -137,7 +137,7 @@ def test_the_paged_view_shows_the_chapters_print_pages(server):
 @pytest.mark.slow
 def test_the_preview_cites_a_changed_chapter_as_the_build_does(tmp_path):
     """Citeproc over only the changed chapter (the others as bare citations) gives the build's notes."""
-    from octavo.builders.epub import _notes_html
+    from octavo.builders.epub import notes_html
     from octavo.prepare import prepare
     from octavo.project import Book
     from octavo.render.html import RenderOptions, render_section
@@ -149,9 +149,10 @@ def test_the_preview_cites_a_changed_chapter_as_the_build_does(tmp_path):
     second = book_dir / "chapters" / "02-second.md"
     second.write_text(second.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     assert preview.refresh() and preview.changed == ["second"]
-    doc, _report = prepare(Book.load(book_dir))
+    book = Book.load(book_dir)
+    doc, _report = prepare(book)
     for section in doc.sections:
         rs = render_section(section, RenderOptions(notes="popup", image=lambda src: "/book/" + src,
-                                                   href=lambda f: f"#{f}"))
-        notes = _notes_html(rs)
+                                                   href=lambda f: f"#{f}", lang=book.config.language))
+        notes = notes_html(book, rs)
         assert notes and notes in preview.chapter(section.id).html
