@@ -47,12 +47,25 @@ def test_the_themes_face_is_the_one_embedded(themed):
 
 
 def test_the_themes_geometry_is_in_the_print_file(themed):
-    """The text block's outer margin is the theme's value (scaled to the trim), on a recto."""
+    """In every theme the print page follows the page design per trim (outer margin at least
+    the inner, a 60-68 character measure), and the print file's text sits at that inner margin
+    on a recto (the spine side carries no bleed)."""
+    import pdfplumber
+
     from octavo.builders.pdf import print_geometry
 
-    geometry = print_geometry(themed, len(pdf_page_texts(themed.output("print"))))
-    assert geometry["m_outer"] == pytest.approx(max(themed.design["print"]["margin_outer"] * min(6 / 5.5, 9 / 8.5),
-                                                    themed.design["print"]["margin_outer_min"]), abs=0.002)
+    pages = len(pdf_page_texts(themed.output("print")))
+    geometry = print_geometry(themed, pages)
+    assert geometry["m_outer"] >= geometry["m_inner"]
+    assert 60 <= geometry["chars_per_line"] <= 68
+    with pdfplumber.open(themed.output("print")) as pdf:
+        lefts = []
+        for number in range(3, pages + 1, 2):  # rectos (odd pages of the file) with running text
+            chars = [c for c in pdf.pages[number - 1].chars if c["text"].strip()]
+            if len(chars) > 100:
+                lefts.append(min(c["x0"] for c in chars))
+    assert lefts
+    assert min(lefts) / 72 == pytest.approx(geometry["m_inner"], abs=0.02)
 
 
 def test_a_books_own_template_shadows_the_themes(tmp_path, source_date_epoch):

@@ -35,14 +35,18 @@ def test_language_on_the_package(tiny, tiny_build):
     check_language(tiny, tiny_build.book)
 
 
-def test_epub_copyright_never_shows_the_print_isbn(tiny, tiny_build):
-    """The tiny book has a paperback ISBN only: the EPUB neither prints it as its own
-    nor takes it as its identifier; it names the print edition as its page source."""
+def test_epub_copyright_never_shows_the_print_isbn_as_its_own(tiny, tiny_build):
+    """The tiny book has a paperback ISBN only: the copyright page lists it as the paperback's
+    (every edition's ISBN stands there, issue 12), never as the EPUB's; the EPUB does not take it
+    as its identifier; it names the print edition as its page source."""
+    from octavo.i18n import messages
+
+    t = messages(tiny_build.book.config.language)
     isbn = tiny_build.book.config.identifiers.print
     assert isbn and tiny_build.book.config.identifiers.epub is None
     digits = isbn.replace("-", "")
     copyright = tiny.text(tiny.xhtml["copyright.xhtml"].find("x:body", NS))
-    assert "ISBN" not in copyright and digits not in copyright.replace("-", "")
+    assert f"{t('isbn_print')}: {isbn}" in copyright and t("isbn_epub") not in copyright
     assert tiny.dc("identifier")[0].startswith("urn:uuid:")
     assert tiny.meta("pageBreakSource") == [f"urn:isbn:{digits}"]
     assert tiny.dc("source") == [f"urn:isbn:{digits}"]
@@ -52,7 +56,6 @@ def test_epub_isbn_is_the_identifier_and_on_the_copyright_page(tmp_path, source_
     """With an EPUB ISBN set, it is the package's identifier and the copyright page shows it
     labelled as the EPUB's (the EPUB alone, from the prepared book: no layout needed)."""
     from octavo.builders.epub import build_epub
-    from octavo.config import isbn_digits
     from octavo.prepare import prepare
     from octavo.project import Book
 
@@ -69,6 +72,7 @@ def test_epub_isbn_is_the_identifier_and_on_the_copyright_page(tmp_path, source_
         copyright = z.read("OEBPS/copyright.xhtml").decode("utf-8")
     assert '<dc:identifier id="pub-id">urn:isbn:9783161484100</dc:identifier>' in opf
     assert f'ISBN (EPUB): <span class="isbn">{isbn}</span>' in copyright
-    assert isbn_digits(book.config.identifiers.print) not in copyright.replace("-", "")  # nor the paperback's
+    # the paperback's stands there too, labelled as the paperback's (every edition's ISBN: issue 12)
+    assert f'ISBN (paperback): <span class="isbn">{book.config.identifiers.print}</span>' in copyright
 
 
