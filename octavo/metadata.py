@@ -55,7 +55,7 @@ AUDIENCES: dict[str, str] = {
 
 
 def inverted(name: str) -> str:
-    """'George Collins' -> 'Collins, George': the sort form when none is given. Names of one
+    """'Ada Tester' -> 'Tester, Ada': the sort form when none is given. Names of one
     word, or already holding a comma, are kept as they are."""
     name = " ".join(name.split())
     if "," in name or " " not in name:
@@ -90,9 +90,9 @@ Territory = Annotated[str, AfterValidator(_territory_code)]
 class Contributor(_Strict):
     """One person credited for the book."""
 
-    name: str = Field(min_length=1, description="Name as printed, e.g. 'George Collins'.")
+    name: str = Field(min_length=1, description="Name as printed, e.g. 'Ada Tester'.")
     role: str = Field("author", description="One of " + ", ".join(ROLES) + ".")
-    sort_name: str | None = Field(None, description="Name as sorted, e.g. 'Collins, George'; inverted from the name when absent.")
+    sort_name: str | None = Field(None, description="Name as sorted, e.g. 'Tester, Ada'; inverted from the name when absent.")
     biography: str | None = Field(None, description="A short biographical note (ONIX, retailers' pages).")
 
     @field_validator("role")

@@ -1,6 +1,6 @@
 """Editor's notes become footnotes marked as the editor's.
 
-Takes: ``[It was actually Alma Ata.]{.ednote}`` spans. Gives: a footnote whose
+Takes: ``[It was actually Königsberg.]{.ednote}`` spans. Gives: a footnote whose
 content is a ``Div.editor-note`` (the renderer labels it), placed where the
 span stood, so it is numbered with the author's notes but read as the editor's.
 """

@@ -5,8 +5,8 @@ bibliography). Gives: a ``Finding`` at each use, in a linted file, of a
 capitalised word that has a close variant elsewhere in the book: one letter
 added, dropped, changed or two swapped (Krushchev/Khrushchev), or the same
 word in lower case in mid-sentence (Nepman/nepman). Inflections are not
-variants: words that differ only in their last two letters (Stalinist,
-Stalinism; Bolshevik, Bolsheviks) are left alone.
+variants: words that differ only in their last two letters (Darwinist,
+Darwinism; Puritan, Puritans) are left alone.
 """
 from __future__ import annotations
 

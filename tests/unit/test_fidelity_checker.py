@@ -45,8 +45,8 @@ def test_a_word_out_of_order_is_reported():
 
 
 def test_hyphenation_note_calls_and_joined_compounds_still_match():
-    src = fid.tokens("an example from Alma Ata far to the north-west of sandstone 230")
-    out = ["an", "exam", "ple", "from", "alma", "ata3", "far", "to", "the", "northwest", "of", "sandstone230"]
+    src = fid.tokens("an example from New York far to the north-west of sandstone 230")
+    out = ["an", "exam", "ple", "from", "new", "york3", "far", "to", "the", "northwest", "of", "sandstone230"]
     assert fid.match_stream(src, out) == []
 
 
