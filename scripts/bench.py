@@ -144,16 +144,10 @@ def peer_css(book: Path, work: Path, own: bool) -> Path:
     if own:
         width, height = b.config.print.size
         css = PEER_CSS.format(width=width, height=height)
-    else:  # octavo's templates, as the earlier benchmark's peer used them
-        from octavo.builders.base import CMYK_PROFILE, render_template
-        from octavo.builders.pdf import print_geometry
+    else:  # octavo's own print stylesheet, composed as the print build composes it
+        from octavo.builders.pdf import PROFILES, compose_css, print_geometry
 
-        geometry = print_geometry(b, 40)
-        fonts = [(w, s, f.as_uri()) for w, s, f in b.fonts.faces()]
-        css = render_template(b, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                              leading=geometry["leading"], ink="device-cmyk(0 0 0 1)")
-        css += render_template(b, "print.css.j2", ink="device-cmyk(0 0 0 1)", cmyk_profile=CMYK_PROFILE.as_uri(),
-                               **geometry)
+        css = compose_css(b, PROFILES["print"], print_geometry(b, 40))
     path = work / ("peer.css" if own else "octavo.css")
     path.write_text(css, encoding="utf-8")
     return path
