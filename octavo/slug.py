@@ -1,7 +1,7 @@
 """File-name stems from titles in any script.
 
-Takes: a title (``Восход сталинизма``, ``Über die Grenze``). Gives: ``slugify()``, lower-case
-ASCII letters and digits joined by hyphens (``voskhod-stalinizma``, ``ueber-die-grenze``):
+Takes: a title (``Восход солнца``, ``Über die Grenze``). Gives: ``slugify()``, lower-case
+ASCII letters and digits joined by hyphens (``voskhod-solntsa``, ``ueber-die-grenze``):
 file names every file system, shell, retailer upload form and URL accepts. Cyrillic is
 transliterated (a BGN/PCGN-style table: readable, no diacritics), Latin letters lose
 their accents (German umlauts become ae/oe/ue), other scripts fall back to the
