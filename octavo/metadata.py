@@ -87,6 +87,15 @@ BisacCode = Annotated[str, AfterValidator(_check(bisac_problem))]
 Territory = Annotated[str, AfterValidator(_territory_code)]
 
 
+def _keyword(value: str, known, what: str) -> str:
+    """``value`` as one of ``known``'s keys, written any way a person might ("Series editor",
+    "series_editor" -> "series-editor"), or a ValueError naming the choices."""
+    key = value.strip().lower().replace(" ", "-").replace("_", "-")
+    if key not in known:
+        raise ValueError(f"unknown {what} '{value}'; choose one of {', '.join(known)}")
+    return key
+
+
 class Contributor(_Strict):
     """One person credited for the book."""
 
@@ -98,10 +107,7 @@ class Contributor(_Strict):
     @field_validator("role")
     @classmethod
     def _role(cls, value: str) -> str:
-        key = value.strip().lower().replace(" ", "-").replace("_", "-")
-        if key not in ROLES:
-            raise ValueError(f"unknown role '{value}'; choose one of {', '.join(ROLES)}")
-        return key
+        return _keyword(value, ROLES, "role")
 
     @property
     def sort(self) -> str:
@@ -204,10 +210,7 @@ class Publication(_Strict):
     @field_validator("audience")
     @classmethod
     def _audience(cls, value: str) -> str:
-        key = value.strip().lower().replace(" ", "-").replace("_", "-")
-        if key not in AUDIENCES:
-            raise ValueError(f"unknown audience '{value}'; choose one of {', '.join(AUDIENCES)}")
-        return key
+        return _keyword(value, AUDIENCES, "audience")
 
     @field_validator("thema", "bisac", mode="before")
     @classmethod
