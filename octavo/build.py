@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -117,8 +117,29 @@ def _cover_job(book: Book, pages: int, want_pdf: bool, want_png: bool, key: str)
             "seconds": time.perf_counter() - t}
 
 
+def local_pool(workers: int = 2) -> ProcessPoolExecutor:
+    """The embedded default: a pool of layout processes on this machine. forkserver, named:
+    workers never inherit the parent's threads or locks (fork's hazard), and the choice does
+    not change with the Python version's default."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=_worker_init)
+
+
 def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
-          progress: Callable[..., None] = lambda step, message="", done=False: None) -> BuildResult:
+          progress: Callable[..., None] = lambda step, message="", done=False: None,
+          executor: Executor | None = None) -> BuildResult:
+    """Build ``formats`` of ``book``. The layout jobs run on ``executor`` (any
+    ``concurrent.futures.Executor``: a list's shared pool, a Dask client's executor); by default
+    on a pool of two local processes started for this build. Outputs are always written here,
+    by the caller's process."""
+    if executor is not None:
+        return _build(book, formats, release, force, progress, executor, own=False)
+    with local_pool() as pool:
+        return _build(book, formats, release, force, progress, pool, own=True)
+
+
+def _build(book: Book, formats: tuple[str, ...], release: bool, force: bool, progress: Callable[..., None],
+           pool: Executor, own: bool) -> BuildResult:
     from octavo.builders.cover import CoverSpec, artwork_problems
     from octavo.builders.epub import PageMap, build_epub
     from octavo.builders.orders import ingram_title_row, lulu_print_job
@@ -142,79 +163,76 @@ def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False,
     layout = manifest.layout if have_layout else None
     covers: dict = {}
     doc = None
-    # forkserver, named: workers never inherit the parent's threads or locks (fork's hazard), and
-    # the choice does not change with the Python version's default
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver"),
-                             initializer=_worker_init) as pool:
-        if need_layout or "pdf" in need or "cover" in need or "epub" in need:
-            for _ in range(2):  # workers import WeasyPrint while the manuscript is read
-                pool.submit(_warm_up)
-        if need & {"print", "pdf", "epub"} or need_layout:
-            progress("read", "parsing, citations")
-            try:
-                doc, res.report = prepare(book, release=release)
-            except BaseException:
+    if own and (need_layout or "pdf" in need or "cover" in need or "epub" in need):
+        for _ in range(2):  # workers import WeasyPrint while the manuscript is read
+            pool.submit(_warm_up)
+    if need & {"print", "pdf", "epub"} or need_layout:
+        progress("read", "parsing, citations")
+        try:
+            doc, res.report = prepare(book, release=release)
+        except BaseException:
+            if own:
                 _stop_workers(pool)  # a book error is reported now, not after the warm-up imports finish
-                raise
-            res.timings["prepare"] = time.perf_counter() - t0
-            if doc.dependencies != manifest.deps:  # the text changed what it shows: key by what it reads now
-                keys = input_keys(book, versions, doc.dependencies)
-                layout_key = keys["print"]
-            progress("read", f"{len(doc.sections)} sections", done=True)
-        printing = pool.submit(_print_job, book, doc) if need_layout else None
-        screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
-        fonts = pool.submit(_epub_fonts_job, book, doc) if "epub" in kinds and doc is not None and \
-            (force or "epub" in need or need_layout) else None
-        if printing:
-            progress("print", "laying out")
-        if screen:
-            progress("pdf", "laying out")
-        if printing:
-            p = printing.result()
-            pr = p["result"]
-            res.timings["print"] = p["seconds"]
-            _refused(res.report, pr.refused)
-            _line_faults(res.report, "P712", "print", pr.line_faults)
-            progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
-            layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
-                      "starts": pr.starts,
-                      "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
-            if "print" in kinds:
-                files[book.output("print")] = pr.pdf
-        pages = layout["pages"] if layout else 0
-        res.pages = pages
-        # the cover depends on the interior's page count; the EPUB's cover image on the cover design
-        cover_key = digest(keys["cover"], str(pages))
-        keys["cover"] = cover_key
-        want_cover = "cover" in kinds and (force or not manifest.fresh("cover", cover_key))
-        epub_key = digest(keys["epub"], layout["key"] if layout else "", cover_key)
-        keys["epub"] = epub_key
-        want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
-        # the ONIX record describes the editions as laid out and names the retailer JPEG beside it
-        onix_key = digest(keys["onix"], str(pages), cover_key)
-        keys["onix"], keys["jpg"] = onix_key, cover_key
-        want_onix = "onix" in kinds and (force or not manifest.fresh("onix", onix_key) or not manifest.fresh("jpg", cover_key))
-        if want_cover or want_epub or want_onix:
-            progress("cover", f"spine for {pages} pages")
-            cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub or want_onix, cover_key)
-        else:
-            cover_future = None
-        if screen:
-            s = screen.result()
-            files[book.output("pdf")] = s["result"].pdf
-            res.timings["pdf"] = s["seconds"]
-            _refused(res.report, s["result"].refused)
-            _line_faults(res.report, "P713", "screen", s["result"].line_faults)
-            progress("pdf", f"{s['result'].pages} pages, {s['result'].layouts} layout{'s' if s['result'].layouts > 1 else ''}", done=True)
-        if cover_future:
-            covers = cover_future.result()
-            res.timings["cover"] = covers["seconds"]
-            if want_cover:
-                files[book.output("cover")] = covers["pdf"]
-            progress("cover", "drawn", done=True)
+            raise
+        res.timings["prepare"] = time.perf_counter() - t0
+        if doc.dependencies != manifest.deps:  # the text changed what it shows: key by what it reads now
+            keys = input_keys(book, versions, doc.dependencies)
+            layout_key = keys["print"]
+        progress("read", f"{len(doc.sections)} sections", done=True)
+    printing = pool.submit(_print_job, book, doc) if need_layout else None
+    screen = pool.submit(_screen_job, book, doc) if "pdf" in need else None
+    fonts = pool.submit(_epub_fonts_job, book, doc) if "epub" in kinds and doc is not None and \
+        (force or "epub" in need or need_layout) else None
+    if printing:
+        progress("print", "laying out")
+    if screen:
+        progress("pdf", "laying out")
+    if printing:
+        p = printing.result()
+        pr = p["result"]
+        res.timings["print"] = p["seconds"]
+        _refused(res.report, pr.refused)
+        _line_faults(res.report, "P712", "print", pr.line_faults)
+        progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
+        layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
+                  "starts": pr.starts,
+                  "inner_margin": pr.inner_margin, "print_sha": digest(pr.pdf)}
+        if "print" in kinds:
+            files[book.output("print")] = pr.pdf
+    pages = layout["pages"] if layout else 0
+    res.pages = pages
+    # the cover depends on the interior's page count; the EPUB's cover image on the cover design
+    cover_key = digest(keys["cover"], str(pages))
+    keys["cover"] = cover_key
+    want_cover = "cover" in kinds and (force or not manifest.fresh("cover", cover_key))
+    epub_key = digest(keys["epub"], layout["key"] if layout else "", cover_key)
+    keys["epub"] = epub_key
+    want_epub = "epub" in kinds and (force or not manifest.fresh("epub", epub_key))
+    # the ONIX record describes the editions as laid out and names the retailer JPEG beside it
+    onix_key = digest(keys["onix"], str(pages), cover_key)
+    keys["onix"], keys["jpg"] = onix_key, cover_key
+    want_onix = "onix" in kinds and (force or not manifest.fresh("onix", onix_key) or not manifest.fresh("jpg", cover_key))
+    if want_cover or want_epub or want_onix:
+        progress("cover", f"spine for {pages} pages")
+        cover_future = pool.submit(_cover_job, book, pages, want_cover, want_epub or want_onix, cover_key)
+    else:
+        cover_future = None
+    if screen:
+        s = screen.result()
+        files[book.output("pdf")] = s["result"].pdf
+        res.timings["pdf"] = s["seconds"]
+        _refused(res.report, s["result"].refused)
+        _line_faults(res.report, "P713", "screen", s["result"].line_faults)
+        progress("pdf", f"{s['result'].pages} pages, {s['result'].layouts} layout{'s' if s['result'].layouts > 1 else ''}", done=True)
+    if cover_future:
+        covers = cover_future.result()
+        res.timings["cover"] = covers["seconds"]
+        if want_cover:
+            files[book.output("cover")] = covers["pdf"]
+        progress("cover", "drawn", done=True)
 
-        if fonts:
-            fonts.result()
+    if fonts:
+        fonts.result()
     if want_epub:
         progress("epub", "assembling")
         t = time.perf_counter()
