@@ -192,6 +192,8 @@ def _build(book: Book, formats: tuple[str, ...], release: bool, force: bool, pro
         pr = p["result"]
         res.timings["print"] = p["seconds"]
         _refused(res.report, pr.refused)
+        for warning in pr.warnings:  # WeasyPrint's, located in the templates
+            res.report.add(warning)
         _line_faults(res.report, "P712", "print", pr.line_faults)
         progress("print", f"{pr.pages} pages, {pr.layouts} layout{'s' if pr.layouts > 1 else ''}", done=True)
         layout = {"key": layout_key, "pages": pr.pages, "anchors": pr.anchors, "labels": pr.labels,
@@ -222,6 +224,8 @@ def _build(book: Book, formats: tuple[str, ...], release: bool, force: bool, pro
         files[book.output("pdf")] = s["result"].pdf
         res.timings["pdf"] = s["seconds"]
         _refused(res.report, s["result"].refused)
+        for warning in s["result"].warnings:  # WeasyPrint's, located in the templates
+            res.report.add(warning)
         _line_faults(res.report, "P713", "screen", s["result"].line_faults)
         progress("pdf", f"{s['result'].pages} pages, {s['result'].layouts} layout{'s' if s['result'].layouts > 1 else ''}", done=True)
     if cover_future:

@@ -122,13 +122,20 @@ class SafeFetcher:
 
     _fail_on_errors = False  # read by WeasyPrint when a fetch fails
 
-    def __init__(self, allowed: list[Path]):
+    def __init__(self, allowed: list[Path], places: dict[str, Path] | None = None):
         from weasyprint.urls import URLFetcher
 
         self._inner = URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.allowed = [p.resolve() for p in allowed]
+        self.places = places or {}  # scheme -> folder (see ``place_url``)
         self.refused: list[str] = []
         self._lock = threading.Lock()
+
+    def _file_url(self, url: str) -> str:
+        """A place URL (``octavo-book:images/a.png``) as the file URL it stands for."""
+        scheme, _, rest = url.partition(":")
+        folder = self.places.get(scheme)
+        return (folder / unquote(rest)).as_uri() if folder is not None and rest else url
 
     def _ok(self, url: str) -> bool:
         parsed = urlparse(url)
@@ -140,6 +147,7 @@ class SafeFetcher:
         return any(target == a or target.is_relative_to(a) for a in self.allowed)
 
     def fetch(self, url, headers=None):
+        url = self._file_url(url)
         if not self._ok(url):
             with self._lock:
                 self.refused.append(url)
@@ -150,10 +158,28 @@ class SafeFetcher:
         return self.fetch(url)
 
 
+def _places(book: Book) -> dict[str, Path]:
+    return {"octavo-cache": book.cache_dir, "octavo-book": book.root}
+
+
+def place_url(book: Book, path: Path) -> str:
+    """A file of the book or of its cache as a URL that does not say where the book lies
+    (``octavo-book:images/a.png``): WeasyPrint names an image in the PDF after its URL, so a
+    book built in two folders (or with its cache elsewhere) gives the same bytes."""
+    from urllib.parse import quote
+
+    for scheme, folder in _places(book).items():  # the cache first: it may lie inside the book
+        try:
+            return f"{scheme}:{quote(path.resolve().relative_to(folder.resolve()).as_posix())}"
+        except ValueError:
+            continue
+    return path.resolve().as_uri()
+
+
 def fetcher_for(book: Book) -> SafeFetcher:
     allowed = [book.root, *book.template_path, book.cmyk_profile, book.build_dir / ".cache"]
     allowed += book.font_files()
-    return SafeFetcher(allowed)
+    return SafeFetcher(allowed, _places(book))
 
 
 def finish_pdf(data: bytes, seed: str, body_start: int | None = None) -> bytes:

@@ -1,7 +1,7 @@
 """Lines no typesetter would set, read from a WeasyPrint layout, and their mends.
 
-Takes: a laid-out WeasyPrint document (its page boxes: no public API gives lines;
-WeasyPrint is pinned). Gives:
+Takes: a laid-out WeasyPrint document, read through ``octavo.layout`` (the one
+adapter to WeasyPrint's page boxes). Gives:
 - ``lines(document)``: every text line of the main flow, with the id of the block
   it belongs to, its text, how full it is and how wide its word spaces are;
 - ``stranded(...)``: non-final lines of a paragraph far shorter than the measure
@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from octavo import layout
 from octavo.design import STRANDED_FRACTION
-
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "pre", "div", "li", "dd", "dt"}
 
 
 @dataclass
@@ -36,24 +35,6 @@ class Line:
     next_word_fits: bool = False  # the next line's first word would have fitted on this one
     font_size: float = 0.0
     forced: bool = False  # ends at a line break the author set (<br/>)
-
-
-def _owner_lines(box, owner=None, out=None, avail=None, container=None):
-    """(owner id, line box, width available to the line) for each line under ``box``: a line box
-    is as wide as its text, so the measure is its block container's width."""
-    out = [] if out is None else out
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) in _BLOCK_TAGS and element.get("id"):
-        # verse keeps its own short lines: no line of it is a fault
-        owner = None if "verse" in (element.get("class") or "").split() else element.get("id")
-    if type(box).__name__ == "LineBox":
-        out.append((owner, box, avail or box.width, container))
-        return out
-    if type(box).__name__ in ("BlockBox", "BlockContainerBox", "BlockReplacedBox", "InlineBlockBox", "TableCellBox"):
-        avail, container = box.width, id(box)  # lines of one block container follow each other
-    for child in getattr(box, "children", []):
-        _owner_lines(child, owner, out, avail, container)
-    return out
 
 
 @lru_cache(maxsize=None)
@@ -73,35 +54,28 @@ def space_em(face: Path | None) -> float:
 def lines(document, face: Path | None = None) -> list[Line]:
     """Every text line of the main flow (notes apart), in reading order."""
     natural_space = space_em(face)
-    found: list[tuple[int, str | None, object]] = []
-    for index, page in enumerate(document.pages):
-        root = page._page_box.children[0]
-        found += [(index, owner, box, avail, c) for owner, box, avail, c in _owner_lines(root)]
+    found = [(page.index, None if line.verse else line.owner, line) for page in layout.pages(document)
+             for line in page.lines]
     out: list[Line] = []
-    for k, (index, owner, box, avail, container) in enumerate(found):
-        texts = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
-        text = "".join(t.text for t in texts)
-        if not text.strip():
+    for k, (index, owner, laid) in enumerate(found):
+        if not laid.text.strip():
             continue
-        spacing = max((getattr(t, "justification_spacing", 0) or 0) for t in texts)
-        size = texts[0].style["font_size"]
-        # the engine stretches a no-break space too (a tie the passes put in)
-        spaces = sum(t.text.count(" ") + t.text.count("\u00a0") for t in texts)
-        right = max(t.position_x + t.width for t in texts)
-        extent = right - box.position_x - spacing * spaces
-        avail = avail or 1
-        line = Line(index, owner, text, extent / avail, (natural_space + spacing / size) if spacing else None,
-                    font_size=size, forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()))
-        following = next(((o, b, c) for _i, o, b, _a, c in found[k + 1:k + 2]), None)
+        size = laid.font_size
+        extent = laid.right - laid.left - laid.spacing * laid.spaces
+        avail = laid.measure or 1
+        line = Line(index, owner, laid.text, extent / avail,
+                    (natural_space + laid.spacing / size) if laid.spacing else None,
+                    font_size=size, forced=laid.forced)
+        following = found[k + 1] if k + 1 < len(found) else None
         # a line is its paragraph's last when the next line is in another block (a caption's
         # credit set as a block, the next paragraph); a page turn does not end a paragraph
-        line.last_in_block = following is None or following[0] != owner or (
-            following[2] != container and following is not None and found[k + 1][0] == index)
+        line.last_in_block = following is None or following[1] != owner or (
+            following[2].container != laid.container and following[0] == index)
         if following and not line.last_in_block:
-            nxt = [t for t in following[1].descendants() if type(t).__name__ == "TextBox"]
-            if nxt and nxt[0].text.strip():
-                first = nxt[0].text.lstrip().split(" ")[0]
-                width = nxt[0].width * len(first) / max(len(nxt[0].text), 1)
+            run_text, run_width = following[2].first_run
+            if run_text.strip():
+                first = run_text.lstrip().split(" ")[0]
+                width = run_width * len(first) / max(len(run_text), 1)
                 line.next_word_fits = extent + natural_space * size + width < avail - 0.5
         out.append(line)
     return out

@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 
 from octavo.atomic import write_atomic, write_with
-from octavo.builders.base import book_context, fetcher_for, finish_pdf, render_template, to_cmyk
+from octavo.builders.base import book_context, fetcher_for, finish_pdf, place_url, render_template, to_cmyk
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
 from octavo.project import Book
@@ -31,6 +31,7 @@ from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as
 from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
+from octavo.layout import capture_warnings
 from octavo.render.html import RenderOptions, render_blocks, render_section
 from octavo.render.smallcaps import smcp_coverage
 
@@ -63,6 +64,7 @@ class PdfResult:
     starts: list = field(default_factory=list)  # per page: (block id, characters before) when it begins mid-block
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     line_faults: list[str] = field(default_factory=list)  # lines no typesetter would set, left in the last layout
+    warnings: list[Diagnostic] = field(default_factory=list)  # WeasyPrint's, as diagnostics (W710)
 
 
 def to_roman(n: int) -> str:
@@ -108,22 +110,61 @@ def profile_ink(profile: Profile) -> str:
     return "device-cmyk(0 0 0 1)" if profile.name == "print" else "#1a1a1a"
 
 
-def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
+def css_parts(book: Book, profile: Profile, geometry: dict) -> list[tuple[str, str]]:
+    """The print or screen stylesheet as (template name, rendered text) in the order it applies:
+    the shared page design, the profile's pages, the theme's own additions over them."""
     fonts = [(w, s, f.as_uri()) for w, s, f in book.fonts.faces()]
     mono = [(w, s, f.as_uri()) for w, s, f in book.mono.faces()]
     ink = profile_ink(profile)
     from octavo.i18n import messages
 
     t = messages(book.config.language)
-    css = render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
-                          leading=geometry["leading"], ink=ink, mono_faces=mono,
-                          mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
-                          code_css=token_css(grey=profile.name == "print"),
-                          note_scale=NOTES["scale"], note_hang=NOTES["hang"], t=t, design=book.design)
-    css += render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), t=t, design=book.design,
-                           note_rule=NOTE_RULE_IMAGE, note_rule_width=NOTES["rule_width"], **geometry)
-    # the theme's own additions (its headings, its openings), over the shared page design
-    return css + render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design, medium=profile.name, **geometry)
+    return [
+        ("pdf.css.j2", render_template(book, "pdf.css.j2", font_faces=fonts, body_size=geometry["body_size"],
+                                       leading=geometry["leading"], ink=ink, mono_faces=mono,
+                                       mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
+                                       code_css=token_css(grey=profile.name == "print"),
+                                       note_scale=NOTES["scale"], note_hang=NOTES["hang"], t=t, design=book.design)),
+        (profile.css, render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), t=t,
+                                      design=book.design, note_rule=NOTE_RULE_IMAGE,
+                                      note_rule_width=NOTES["rule_width"], **geometry)),
+        ("theme.css.j2", render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design,
+                                         medium=profile.name, **geometry)),
+    ]
+
+
+def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
+    return "".join(text for _name, text in css_parts(book, profile, geometry))
+
+
+def css_origin(parts: list[tuple[str, str]], line: int) -> tuple[str, int] | None:
+    """The template and its rendered line that line ``line`` of the composed stylesheet comes
+    from (``None`` past the templates: the typesetter's own additions)."""
+    for name, text in parts:
+        count = text.count("\n")
+        if line <= count:
+            return name, line
+        line -= count
+    return None
+
+
+def weasyprint_warnings(messages: list[str], parts: list[tuple[str, str]], profile: str) -> list[Diagnostic]:
+    """WeasyPrint's warnings during a layout as diagnostics (W710), each once, located in the
+    template the offending declaration was rendered from when WeasyPrint gives a position."""
+    out = []
+    for message in dict.fromkeys(messages):
+        where = ""
+        m = re.search(r" at (\d+):(\d+)", message)
+        # the stylesheet sits in a <style> element after one newline: its line 1 is WeasyPrint's line 2
+        origin = css_origin(parts, int(m.group(1)) - 1) if m else None
+        if origin:
+            where = f" (in {origin[0]}, rendered line {origin[1]})"
+            message = message.replace(m.group(0), "")
+        out.append(Diagnostic("W710", f"WeasyPrint, laying out the {profile} PDF: {message}{where}",
+                              severity="warning",
+                              hint="Remove or change the declaration: WeasyPrint does not apply it, so the page "
+                                   "does not look as the stylesheet says."))
+    return out
 
 
 # The short rule over the notes: one black pixel of a grey image, stretched (a CSS
@@ -146,9 +187,9 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
             tight: dict[str, int] | None = None, breaks: set[str] | None = None,
             nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "") -> str:
     if profile.name == "print":
-        image = lambda src: print_image(book, src).as_uri()  # noqa: E731
+        image = lambda src: place_url(book, print_image(book, src))  # noqa: E731
     else:
-        image = lambda src: (book.root / src).resolve().as_uri()  # noqa: E731
+        image = lambda src: place_url(book, book.root / src)  # noqa: E731
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
                          paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language,
                          small_caps=smcp_coverage(book.fonts.regular))
@@ -248,8 +289,15 @@ def estimate_pages(book: Book, doc: Document) -> int:
 
 
 def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    """Lay out and write one PDF; WeasyPrint's warnings come back as diagnostics."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    with capture_warnings() as warned:
+        result, geometry = _lay_out_book(book, doc, profile_name)
+    result.warnings = weasyprint_warnings(warned, css_parts(book, PROFILES[profile_name], geometry), profile_name)
+    return result
+
+
+def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResult, dict]:
     profile = PROFILES[profile_name]
     printing = profile.name == "print"
     if printing:
@@ -311,7 +359,7 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
     pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
                      geometry.get("m_inner", 0.0), list(fetcher.refused), layouts,
-                     page_starts(document) if printing else [], passes.reasons, faults)
+                     page_starts(document) if printing else [], passes.reasons, faults), geometry
 
 
 def _save_estimate(book: Book, pages: int) -> None:

@@ -6,8 +6,8 @@ a paragraph, sections set a little tighter, page breaks that bring a note onto
 its call's page), remembered per section between builds; and ``page_starts``:
 where each page begins inside a paragraph, for the EPUB's page list.
 
-The layout is read through WeasyPrint's page boxes (``page._page_box``), which
-have no public API: WeasyPrint is pinned (70.0) in pyproject.toml.
+The layout is read through ``octavo.layout``, the one adapter to WeasyPrint's
+page boxes.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import re
 
+from octavo import layout
 from octavo.builders import linefaults
 from octavo.design import HYPHENATION, LOOSE_LIMIT_EM, MIN_CHAPTER_END_LINES, SPACING_VARIANTS
 from octavo.atomic import write_atomic
@@ -220,7 +221,7 @@ def hyphen_faults(document) -> list[tuple[str, str, str]]:
     fragment), and a line that makes more than ``max_stack`` hyphenated ends in a row.
     Taking the word's breaks out of its paragraph mends it at the next layout."""
     faults = []
-    pages = [list(_lines_with_owner(page._page_box.children[0])) for page in document.pages]
+    pages = [[(line.owner, line.text) for line in page.lines] for page in layout.pages(document)]
     for index, lines in enumerate(pages):
         run = 0
         for k, (owner, line) in enumerate(lines):
@@ -289,17 +290,14 @@ def short_endings(document, doc: Document, min_lines: int = MIN_CHAPTER_END_LINE
     for section, indexes in pages.items():
         if len(indexes) < 2:
             continue
-        if _text_lines(document.pages[indexes[-1]]) < min_lines:
+        if _text_lines(layout.pages(document)[indexes[-1]]) < min_lines:
             short.add(section)
     return short
 
 
-def _text_lines(page) -> int:
+def _text_lines(page: layout.LaidPage) -> int:
     """Lines of text on a page: distinct baselines of line boxes that hold text."""
-    root = page._page_box.children[0]  # WeasyPrint's laid-out page: no public API gives lines
-    tops = {round(b.position_y) for b in root.descendants() if type(b).__name__ == "LineBox"
-            and any(type(t).__name__ == "TextBox" and t.text.strip() for t in b.descendants())}
-    return len(tops)
+    return len({round(line.top) for line in page.lines if line.text.strip()})
 
 
 IGNORED_IN_COUNT = {"\u2010", "\u00ad", "\u2060"}  # hyphenation marks and word joiners
@@ -318,10 +316,10 @@ def page_starts(document) -> list[tuple[str, int] | None]:
     consumed: dict[str, int] = {}
     started: set[str] = set()
     starts: list[tuple[str, int] | None] = []
-    for page in document.pages:
+    for page in layout.pages(document):
         first: tuple[str, int] | None = None
         seen_line = False
-        for owner, text in _lines_with_owner(page._page_box.children[0]):
+        for owner, text in ((line.owner, line.text) for line in page.lines):
             if not seen_line:
                 seen_line = True
                 if owner and owner in started:
@@ -333,31 +331,12 @@ def page_starts(document) -> list[tuple[str, int] | None]:
     return starts
 
 
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "pre", "div", "li", "dd", "dt"}
-
-
-def _lines_with_owner(box, owner: str | None = None):
-    """(id of the nearest block with an id, text) for each line box, in order."""
-    element = getattr(box, "element", None)
-    if element is not None and getattr(box, "element_tag", None) in _BLOCK_TAGS and element.get("id"):
-        owner = element.get("id")
-    if type(box).__name__ == "LineBox":
-        yield owner, "".join(t.text for t in box.descendants() if type(t).__name__ == "TextBox")
-        return
-    for child in getattr(box, "children", []):
-        yield from _lines_with_owner(child, owner)
-
-
 def _text_gaps(document) -> list[float]:
+    """Per page, the space left between the last line of text and the notes or the page's foot."""
     gaps = []
-    for page in document.pages:
-        box = page._page_box  # WeasyPrint's laid-out page: no public API gives line positions
-        bottom = box.content_box_y() + box.height
-        root = box.children[0] if box.children else None
-        lines = [b.position_y + b.height for b in (root.descendants() if root else []) if type(b).__name__ == "LineBox"]
-        areas = [b.position_y for b in box.descendants() if type(b).__name__ == "FootnoteAreaBox"]
-        limit = min(areas) if areas else bottom
-        gaps.append(limit - max(lines) if lines else 0.0)
+    for page in layout.pages(document):
+        limit = page.note_top if page.note_top is not None else page.content_bottom
+        gaps.append(limit - max(line.bottom for line in page.lines) if page.lines else 0.0)
     return gaps
 
 

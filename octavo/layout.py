@@ -1,0 +1,135 @@
+"""The one adapter to WeasyPrint's laid-out pages.
+
+Takes: a rendered ``weasyprint.Document``. Gives: ``pages(document)``, typed pages
+(``LaidPage``) of the main flow's lines (``LaidLine``: the id of the block each
+belongs to, its text, position, width and justification), the top of the page's
+note area, the bottom of its content area and its anchors; and ``capture_warnings``,
+which turns WeasyPrint's log warnings (an ignored CSS declaration) into records the
+builder reports as diagnostics instead of muting them.
+
+WeasyPrint has no public API for lines: this module alone reads its page boxes
+(``page._page_box``) and box class names. WeasyPrint is pinned in pyproject.toml,
+and ``tests/books/test_layout_contract.py`` lays out a three-page document and pins
+what is read here, so an upgrade that moves these internals fails there first.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+# blocks whose id names the lines inside them (the typesetter's passes act per block)
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "pre", "div", "li", "dd", "dt"})
+# boxes whose width is the measure of the lines directly inside them
+_CONTAINERS = frozenset({"BlockBox", "BlockContainerBox", "BlockReplacedBox", "InlineBlockBox", "TableCellBox"})
+
+
+@dataclass(frozen=True)
+class LaidLine:
+    owner: str | None  # id of the nearest block with an id
+    verse: bool  # that block is verse (its short lines are the poet's)
+    text: str  # the line's text as set (soft hyphens kept, the engine's hyphen U+2010 added)
+    top: float  # px from the page's top edge
+    bottom: float
+    left: float  # where the line box starts
+    right: float  # where its last glyph ends
+    measure: float  # width of the block container the line is set in
+    container: int  # which container (lines of one container follow each other)
+    spacing: float  # px added to each space by justification (0 when not stretched)
+    spaces: int  # spaces and no-break spaces on the line (the engine stretches both)
+    font_size: float  # px, of the line's first text
+    forced: bool  # the line ends at a line break the author set (<br/>)
+    first_run: tuple[str, float]  # the text and width of the line's first run (to size its first word)
+
+
+@dataclass(frozen=True)
+class LaidPage:
+    index: int
+    lines: list[LaidLine] = field(default_factory=list)  # the main flow's line boxes, notes apart, in reading order
+    note_top: float | None = None  # top of the footnote area, if the page has notes
+    content_bottom: float = 0.0  # bottom of the page's content area
+    anchors: dict = field(default_factory=dict)  # id -> (x, y), WeasyPrint's public page.anchors
+
+
+_cache: "WeakKeyDictionary[object, list[LaidPage]]" = WeakKeyDictionary()
+
+
+def pages(document) -> list[LaidPage]:
+    """Every page of ``document`` as ``LaidPage``; read once per document."""
+    try:
+        return _cache[document]
+    except (KeyError, TypeError):
+        pass
+    out = [_page(index, page) for index, page in enumerate(document.pages)]
+    try:
+        _cache[document] = out
+    except TypeError:  # an object that cannot be weakly referenced: read again next time
+        pass
+    return out
+
+
+def _page(index: int, page) -> LaidPage:
+    box = page._page_box
+    root = box.children[0] if box.children else None  # the html element's box: the main flow
+    lines: list[LaidLine] = []
+    if root is not None:
+        _collect(root, None, False, None, 0, lines)
+    notes = [b.position_y for b in box.descendants() if type(b).__name__ == "FootnoteAreaBox"]
+    return LaidPage(index, lines, min(notes) if notes else None, box.content_box_y() + box.height,
+                    dict(page.anchors))
+
+
+def _collect(box, owner, verse, measure, container, out: list[LaidLine]) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and getattr(box, "element_tag", None) in BLOCK_TAGS and element.get("id"):
+        owner = element.get("id")
+        verse = "verse" in (element.get("class") or "").split()
+    kind = type(box).__name__
+    if kind == "LineBox":
+        out.append(_line(box, owner, verse, measure, container))
+        return
+    if kind in _CONTAINERS:
+        measure, container = box.width, id(box)
+    for child in getattr(box, "children", []):
+        _collect(child, owner, verse, measure, container, out)
+
+
+def _line(box, owner, verse, measure, container) -> LaidLine:
+    """One line box; a line without text (an inline image alone) is kept with empty text, since
+    it still takes its place on the page and between the lines around it."""
+    runs = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
+    return LaidLine(
+        owner=owner, verse=verse, text="".join(t.text for t in runs),
+        top=box.position_y, bottom=box.position_y + box.height, left=box.position_x,
+        right=max((t.position_x + t.width for t in runs), default=box.position_x), measure=measure or box.width, container=container,
+        spacing=max(((getattr(t, "justification_spacing", 0) or 0) for t in runs), default=0),
+        spaces=sum(t.text.count(" ") + t.text.count("\u00a0") for t in runs),
+        font_size=runs[0].style["font_size"] if runs else 0.0,
+        forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()),
+        first_run=(runs[0].text, runs[0].width) if runs else ("", 0.0))
+
+
+@contextmanager
+def capture_warnings():
+    """Collect WeasyPrint's warnings while the block runs (a list of their messages); its
+    informational chatter stays muted. The caller turns them into diagnostics."""
+    logger = logging.getLogger("weasyprint")
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                seen.append(record.getMessage())
+
+    handler = _Collect(logging.WARNING)
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False  # the builder reports them: no stray line on the terminal
+    logger.addHandler(handler)
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate

@@ -1,0 +1,90 @@
+"""The contract with WeasyPrint's private layout API, pinned on a three-page document.
+
+``octavo.layout`` is the only module that reads WeasyPrint's page boxes. This test lays
+out a small document whose lines, notes and pages are known and checks what the adapter
+reads: a WeasyPrint upgrade that moves those internals fails here first, by name.
+Quick (one small layout, about a second): not marked slow.
+"""
+from __future__ import annotations
+
+import pytest
+
+from octavo import layout
+
+WORDS = "The quick reader turns the page and finds the line where it was left before supper. "
+
+HTML = f"""<!DOCTYPE html><html><head><style>
+@page {{ size: 300px 300px; margin: 20px; }}
+body {{ font-family: serif; font-size: 12px; line-height: 16px; margin: 0; }}
+p {{ margin: 0; text-align: justify; }}
+.fn {{ float: footnote; }}
+.verse {{ text-align: left; }}
+section {{ break-before: page; }}
+</style></head><body>
+<p id="one">{WORDS * 3}<span class="fn">A note at the foot of the first page.</span></p>
+<div id="poem" class="verse"><p>Short line<br/>another</p></div>
+<section id="two"><p id="long">{WORDS * 12}</p></section>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def document():
+    from weasyprint import HTML
+
+    return HTML(string=HTML_DOC).render()
+
+
+HTML_DOC = HTML
+
+
+def test_three_pages_with_their_anchors(document):
+    pages = layout.pages(document)
+    assert len(pages) == 3
+    assert "one" in pages[0].anchors and "two" in pages[1].anchors
+    assert [p.index for p in pages] == [0, 1, 2]
+
+
+def test_lines_carry_their_block_text_and_position(document):
+    first = layout.pages(document)[0]
+    owners = [line.owner for line in first.lines if line.text.strip()]
+    assert owners[0] == "one" and "poem" in owners
+    text = "".join(line.text for line in first.lines if line.owner == "one").replace("\u2010", "").replace("\u00ad", "")
+    assert "quick reader turns" in text.replace("  ", " ")
+    tops = [line.top for line in first.lines]
+    assert tops == sorted(tops) and all(line.bottom > line.top for line in first.lines)
+    body = [line for line in first.lines if line.owner == "one"]
+    assert all(0 < line.right - line.left <= line.measure + 0.5 for line in body)
+    assert all(line.font_size == pytest.approx(12) for line in body)
+
+
+def test_justification_and_forced_breaks_are_read(document):
+    first = layout.pages(document)[0]
+    body = [line for line in first.lines if line.owner == "one"]
+    assert any(line.spacing > 0 and line.spaces > 0 for line in body[:-1])  # a justified line is stretched
+    assert body[-1].spacing == 0  # the paragraph's last line is not
+    verse = [line for line in first.lines if line.owner == "poem"]
+    assert verse and all(line.verse for line in verse)
+    assert verse[0].forced and not verse[-1].forced
+
+
+def test_the_note_area_is_found_and_kept_out_of_the_main_flow(document):
+    first, second = layout.pages(document)[:2]
+    assert first.note_top is not None and second.note_top is None
+    assert all("note at the foot" not in line.text for line in first.lines)
+    assert max(line.bottom for line in first.lines) <= first.note_top
+    assert first.content_bottom > first.note_top
+
+
+def test_a_paragraph_over_a_page_turn_keeps_its_owner(document):
+    second, third = layout.pages(document)[1:]
+    assert second.lines[-1].owner == "long" and third.lines[0].owner == "long"
+    assert third.lines[0].first_run[0] and third.lines[0].first_run[1] > 0
+
+
+def test_weasyprint_warnings_are_captured_not_printed(capsys):
+    from weasyprint import HTML
+
+    with layout.capture_warnings() as seen:
+        HTML(string="<style>p { frobnicate: 2 }</style><p>x</p>").render()
+    assert any("frobnicate" in message for message in seen)
+    assert "frobnicate" not in capsys.readouterr().err
