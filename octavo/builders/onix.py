@@ -57,6 +57,7 @@ class PrintFacts:
     width: float
     height: float
     spine: float
+    edition: str = "print"  # the edition they measure: the paperback, or the hardcover (its boards and case spine)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class CoverImage:
 def editions(c: BookConfig) -> list[Edition]:
     """The editions octavo delivers: the three it always builds, the hardcover when configured."""
     wanted = [e for e in EDITIONS if e.key != "hardcover"]
-    if c.identifiers.hardcover or c.publication.prices.hardcover:
+    if c.identifiers.hardcover or c.publication.prices.hardcover or c.print.binding != "paperback":
         wanted.append(EDITIONS[-1])
     return wanted
 
@@ -143,7 +144,7 @@ def _descriptive(c: BookConfig, e: Edition, facts: PrintFacts | None) -> etree._
             d.append(E.ProductFormFeature(E.ProductFormFeatureType("09"), E.ProductFormFeatureValue(code)))
     if e.digital:
         d.append(E.PrimaryContentType("10"))  # text, eye-readable
-    elif facts and e.key == "print":  # the paperback's size is the trim and spine; a case is larger
+    elif facts and e.key == facts.edition:  # the edition the print build made: a paperback's trim, a case's boards
         d.extend(_measures(facts))
     if e.digital:
         d.append(E.EpubTechnicalProtection("00"))  # octavo adds no DRM
