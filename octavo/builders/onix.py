@@ -24,6 +24,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from octavo.codelists import thema_heading
 from octavo.config import BookConfig, isbn_digits
 from octavo.metadata import Price
 
@@ -126,8 +127,10 @@ def _subjects(c: BookConfig) -> list[etree._Element]:
     main_thema = next((t for t in c.publication.thema if not t[:1].isdigit()), None)
     for code in c.publication.thema:
         scheme = THEMA_SCHEMES[code[0] if code[:1].isdigit() else ""]
+        heading = thema_heading(code)  # the heading as EDItEUR words it, for a reader of the record
         out.append(E.Subject(*([E.MainSubject()] if code == main_thema else []),
-                             E.SubjectSchemeIdentifier(scheme), E.SubjectCode(code)))
+                             E.SubjectSchemeIdentifier(scheme), E.SubjectCode(code),
+                             *([E.SubjectHeadingText(heading)] if heading else [])))
     for i, code in enumerate(c.publication.bisac):
         out.append(E.Subject(*([E.MainSubject()] if i == 0 else []), E.SubjectSchemeIdentifier("10"), E.SubjectCode(code)))
     if c.subjects:
