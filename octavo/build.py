@@ -304,7 +304,8 @@ def _onix_files(book: Book, pages: int, png: bytes) -> dict[Path, bytes]:
 
     jpeg, (width, height) = retail_jpeg(png)
     spec = CoverSpec.compute(book, pages)
-    facts = PrintFacts(pages, spec.trim_w, spec.trim_h, spec.spine)
+    facts = PrintFacts(pages, spec.panel_w, spec.panel_h, spec.spine,
+                       "print" if spec.binding == "paperback" else "hardcover")
     sent = datetime.fromtimestamp(source_date(), tz=timezone.utc)
     record = onix_record(book.config, book.slug, facts, sent, CoverImage(book.output("jpg").name, width, height))
     return {book.output("jpg"): jpeg, book.output("onix"): record}

@@ -7,12 +7,12 @@ ONIX 3.0 XSD and its code lists, pinned as a dependency). Gives:
   from the same XSD that validates the ONIX record, so book.yaml is checked
   against exactly what the record will be checked against (currencies: list
   96, countries: list 91, regions: list 49, contributor roles: list 17, ...);
-- ``thema_problem`` and ``bisac_problem``: why a subject code is not of the
-  form the scheme uses, or None. No copy of the Thema code list itself can be
-  had from the package registries, so Thema codes are checked for their form
-  (subject categories a capital letter then letters and digits, qualifiers a digit 1-6 then
-  letters and digits, national extensions after hyphens), not for existence.
-  BISAC is a licensed list (BISG); its codes are checked for form too.
+- ``thema_problem``: why a code is not a Thema code (not of the scheme's form,
+  or not in EDItEUR's list, with the closest codes), or None; ``thema_heading``
+  its English heading. The list ships in ``octavo/data/thema/`` (EDItEUR's
+  Thema codes with their headings; see the NOTICE there).
+- ``bisac_problem``: why a BISAC code is not of the scheme's form, or None.
+  BISAC is a licensed list (BISG); its codes are checked for form only.
 """
 from __future__ import annotations
 
@@ -59,10 +59,32 @@ _THEMA = re.compile(r"(?:[A-Z][A-Z0-9]{0,7}|[1-6][A-Z0-9]{1,7})(?:-[A-Z]{2}(?:-[
 _BISAC = re.compile(r"[A-Z]{3}\d{6}")
 
 
+THEMA_FILE = Path(__file__).parent / "data" / "thema" / "thema_en.json"
+
+
+@lru_cache(maxsize=None)
+def thema_codes() -> dict[str, str]:
+    """Every Thema code octavo knows -> its English heading."""
+    import json
+
+    return json.loads(THEMA_FILE.read_text(encoding="utf-8"))
+
+
+def thema_heading(code: str) -> str | None:
+    return thema_codes().get(code)
+
+
 def thema_problem(code: str) -> str | None:
-    if _THEMA.fullmatch(code):
+    if not _THEMA.fullmatch(code):
+        return f"'{code}' is not of the form of a Thema code (e.g. NHD, NHWR7, 1DTA, 3MPBF)"
+    if code in thema_codes():
         return None
-    return f"'{code}' is not of the form of a Thema code (e.g. NHD, NHWR7, 1DTA, 3MPBF)"
+    from octavo.errors import suggest
+
+    near = suggest(code, thema_codes())
+    hint = "; did you mean " + " or ".join(f"'{c}' ({thema_codes()[c]})" for c in near) + "?" if near else ""
+    return (f"'{code}' is not in the Thema list octavo ships (EDItEUR's codes as of its copy){hint} "
+            "Look the code up at https://ns.editeur.org/thema/")
 
 
 def thema_is_qualifier(code: str) -> bool:

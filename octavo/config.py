@@ -96,7 +96,10 @@ class PrintOptions(Strict):
         "black", description="Interior ink: black (images set in grey) or a colour interior (white paper only).")
     paper: Literal["white", "cream"] = Field("cream", description="Paper stock; sets the page thickness. White for a colour interior.")
     paper_thickness: float | None = Field(None, gt=0, lt=0.01, description="Inches per page; overrides the paper's.")
-    binding: Literal["paperback"] = Field("paperback", description="Binding; perfect-bound paperback.")
+    binding: Literal["paperback", "case-laminate", "dust-jacket"] = Field(
+        "paperback", description="Binding: a perfect-bound paperback, or a hardcover - case-laminate (the cover printed on "
+                                 "the case) or dust-jacket (a jacket with flaps) - whose cover follows Lulu's hardcover "
+                                 "specification (24 to 800 pages).")
     bleed: float = Field(0.125, ge=0, le=0.25, description="Bleed in inches on the outer edges.")
     pdf_variant: Literal["pdf/x-4", "pdf/x-1a"] = Field("pdf/x-4", description="PDF/X flavour of the print files.")
     finish: Literal["matte", "gloss"] = Field("matte", description="Cover laminate: matte or gloss (the print services' order codes).")

@@ -24,6 +24,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from octavo.codelists import thema_heading
 from octavo.config import BookConfig, isbn_digits
 from octavo.metadata import Price
 
@@ -57,6 +58,7 @@ class PrintFacts:
     width: float
     height: float
     spine: float
+    edition: str = "print"  # the edition they measure: the paperback, or the hardcover (its boards and case spine)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class CoverImage:
 def editions(c: BookConfig) -> list[Edition]:
     """The editions octavo delivers: the three it always builds, the hardcover when configured."""
     wanted = [e for e in EDITIONS if e.key != "hardcover"]
-    if c.identifiers.hardcover or c.publication.prices.hardcover:
+    if c.identifiers.hardcover or c.publication.prices.hardcover or c.print.binding != "paperback":
         wanted.append(EDITIONS[-1])
     return wanted
 
@@ -125,8 +127,10 @@ def _subjects(c: BookConfig) -> list[etree._Element]:
     main_thema = next((t for t in c.publication.thema if not t[:1].isdigit()), None)
     for code in c.publication.thema:
         scheme = THEMA_SCHEMES[code[0] if code[:1].isdigit() else ""]
+        heading = thema_heading(code)  # the heading as EDItEUR words it, for a reader of the record
         out.append(E.Subject(*([E.MainSubject()] if code == main_thema else []),
-                             E.SubjectSchemeIdentifier(scheme), E.SubjectCode(code)))
+                             E.SubjectSchemeIdentifier(scheme), E.SubjectCode(code),
+                             *([E.SubjectHeadingText(heading)] if heading else [])))
     for i, code in enumerate(c.publication.bisac):
         out.append(E.Subject(*([E.MainSubject()] if i == 0 else []), E.SubjectSchemeIdentifier("10"), E.SubjectCode(code)))
     if c.subjects:
@@ -143,7 +147,7 @@ def _descriptive(c: BookConfig, e: Edition, facts: PrintFacts | None) -> etree._
             d.append(E.ProductFormFeature(E.ProductFormFeatureType("09"), E.ProductFormFeatureValue(code)))
     if e.digital:
         d.append(E.PrimaryContentType("10"))  # text, eye-readable
-    elif facts and e.key == "print":  # the paperback's size is the trim and spine; a case is larger
+    elif facts and e.key == facts.edition:  # the edition the print build made: a paperback's trim, a case's boards
         d.extend(_measures(facts))
     if e.digital:
         d.append(E.EpubTechnicalProtection("00"))  # octavo adds no DRM

@@ -11,9 +11,11 @@ Takes: the book and its ``CoverSpec`` (the same facts the order spec
   code is ``pod_package_id``, 27 characters: trim as width and height in
   hundredths of an inch (``0550X0850``), ink (``BW`` black, ``FC`` full
   colour), print quality (``STD``, ``PRE`` premium), binding (``PB`` perfect
-  bound), paper (``060UC444`` 60# uncoated cream, ``060UW444`` white,
+  bound, ``CW`` casewrap for a case-laminate hardcover, ``LW`` linen wrap, Lulu's
+  dust-jacket hardcover, bound in linen), paper (``060UC444`` 60# uncoated cream, ``060UW444`` white,
   ``080CW444`` 80# coated white for premium colour; 444 pages an inch), cover finish (``M`` matte,
-  ``G`` gloss), linen colour and foil (``X`` none). The file URLs are the
+  ``G`` gloss), linen colour and foil (``X`` none; a linen wrap takes ``N`` navy linen
+  and ``G`` gold foil, the spine stamping Lulu's jacketed books carry). The file URLs are the
   output file names, to be replaced by where they are uploaded; the contact
   and address are left empty for the publisher to fill in.
 - ``<slug>-ingram.csv``: a header and one row with the fields IngramSpark's
@@ -30,7 +32,7 @@ import csv
 import io
 import json
 
-from octavo.builders.cover import CoverSpec
+from octavo.builders.cover import CoverSpec, print_isbn
 from octavo.config import isbn_digits
 from octavo.project import Book
 
@@ -42,6 +44,12 @@ INKS = {
     "premium-colour": ("FC", "PRE", "080CW444", "Premium Color"),  # premium colour on 80# coated white
 }
 LULU_FINISH = {"matte": "M", "gloss": "G"}
+# binding -> (Lulu's binding code, linen colour, foil), IngramSpark's binding type
+BINDINGS = {
+    "paperback": (("PB", "X", "X"), "Paperback - Perfect Bound"),
+    "case-laminate": (("CW", "X", "X"), "Hardcover - Case Laminate"),
+    "dust-jacket": (("LW", "N", "G"), "Hardcover - Jacketed Case Laminate"),
+}
 INGRAM_PAPER = {"white": "White", "cream": "Cream"}
 
 
@@ -53,8 +61,9 @@ def lulu_trim(width_in: float, height_in: float) -> str:
 def pod_package_id(book: Book, spec: CoverSpec) -> str:
     p = book.config.print
     ink, quality, paper, _ingram = INKS[p.ink]
-    return (lulu_trim(spec.trim_w, spec.trim_h) + ink + quality + "PB" + (paper or LULU_PAPER[p.paper])
-            + LULU_FINISH[p.finish] + "X" + "X")
+    binding, linen, foil = BINDINGS[p.binding][0]
+    return (lulu_trim(spec.trim_w, spec.trim_h) + ink + quality + binding + (paper or LULU_PAPER[p.paper])
+            + LULU_FINISH[p.finish] + linen + foil)
 
 
 def lulu_print_job(book: Book, spec: CoverSpec) -> str:
@@ -63,7 +72,7 @@ def lulu_print_job(book: Book, spec: CoverSpec) -> str:
     body = {
         "external_id": book.slug,
         "line_items": [{
-            "external_id": isbn_digits(c.identifiers.print) or f"{book.slug}-print",
+            "external_id": isbn_digits(print_isbn(book)) or f"{book.slug}-print",
             "title": full_title[:255],
             "quantity": 1,
             "printable_normalization": {
@@ -87,13 +96,15 @@ INGRAM_FIELDS = ["ISBN", "Title", "Subtitle", "Contributors", "Binding Type", "T
 
 def ingram_title_row(book: Book, spec: CoverSpec) -> str:
     c = book.config
-    prices = "; ".join(f"{p.amount} {p.currency} ({' '.join(p.territory)})" for p in c.publication.prices.print)
+    edition = "print" if c.print.binding == "paperback" else "hardcover"
+    prices = "; ".join(f"{p.amount} {p.currency} ({' '.join(p.territory)})"
+                       for p in getattr(c.publication.prices, edition))
     row = {
-        "ISBN": isbn_digits(c.identifiers.print) or "",
+        "ISBN": isbn_digits(print_isbn(book)) or "",
         "Title": c.title,
         "Subtitle": c.subtitle or "",
         "Contributors": "; ".join(f"{p.sort} ({p.role})" for p in c.credits),
-        "Binding Type": "Paperback - Perfect Bound",
+        "Binding Type": BINDINGS[c.print.binding][1],
         "Trim Size (in)": f"{spec.trim_w:g} x {spec.trim_h:g}",
         "Interior Color": INKS[c.print.ink][3],
         "Paper": INGRAM_PAPER[c.print.paper],

@@ -8,7 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from octavo.builders.cover import CoverSpec
+from octavo.builders.bindings import HARDCOVERS
+from octavo.builders.cover import CoverSpec, print_isbn
 from octavo.config import isbn_digits
 from octavo.project import Book
 
@@ -19,8 +20,8 @@ def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner
         "title": book.config.title,
         "subtitle": book.config.subtitle,
         "authors": book.config.authors,
-        "isbn": isbn_digits(book.config.identifiers.print),
-        "isbn_hyphenated": book.config.identifiers.print,
+        "isbn": isbn_digits(print_isbn(book)),
+        "isbn_hyphenated": print_isbn(book),
         "binding": p.binding,
         "trim": {"name": p.trim, "width_in": spec.trim_w, "height_in": spec.trim_h},
         "bleed_in": p.bleed,
@@ -31,7 +32,7 @@ def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner
                            "premium-colour": "premium colour"}[p.ink],
         "spine_width_in": spec.spine,
         "spine_text": spec.pages >= 80,
-        "cover": {"width_in": spec.width, "height_in": spec.height},
+        "cover": {"width_in": spec.width, "height_in": spec.height, **_hardcover(spec)},
         "inside_margin_in": inner_margin,
         "pdf_variant": p.pdf_variant,
         "output_intent": book.cmyk_profile.name,
@@ -42,3 +43,17 @@ def order_spec(book: Book, spec: CoverSpec, interior: bytes, cover: bytes, inner
         },
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _hardcover(spec: CoverSpec) -> dict:
+    """A hardcover's allowances, stated so the order can be checked against the printer's template."""
+    if spec.binding == "paperback":
+        return {}
+    table = HARDCOVERS[spec.binding]
+    out = {"board_in": {"width": spec.panel_w, "height": spec.panel_h}, "board_overhang_in": spec.overhang,
+           "spine_from": f"{table.printer}'s hardcover spine table", "source": table.source}
+    if spec.flap:
+        out.update(jacket_flap_in=spec.flap, jacket_bleed_in=spec.bleed)
+    else:
+        out["wrap_in"] = spec.bleed
+    return out

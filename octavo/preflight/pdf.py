@@ -159,11 +159,18 @@ def check_print(book: Book) -> list[Diagnostic]:
         page = pdf.pages[0]
         media, trim = _box(page, "/MediaBox"), _box(page, "/TrimBox")
         mw, mh = _size_in(media)
+        how = (f"{n} pages x {book.config.print.thickness} in spine" if spec.binding == "paperback"
+               else f"{spec.binding}, {n} pages: {spec.spine} in spine from the printer's table")
         if abs(mw - spec.width) > TOLERANCE_IN or abs(mh - spec.height) > TOLERANCE_IN:
             findings.append(Diagnostic("P710", f"Cover is {mw:.3f} x {mh:.3f} in; the formula gives {spec.width:.3f} x {spec.height:.3f} in "
-                                       f"({n} pages x {book.config.print.thickness} in spine).", file=where))
+                                       f"({how}).", file=where))
         if trim is None or _box(page, "/BleedBox") is None:
             findings.append(Diagnostic("P703", "The cover has no TrimBox or BleedBox.", file=where))
+        else:  # the part seen on the finished book: panels, spine and any flaps; a case's wrap is outside it
+            tw, th = _size_in(trim)
+            if abs(tw - spec.seen_width) > TOLERANCE_IN or abs(th - spec.panel_h) > TOLERANCE_IN:
+                findings.append(Diagnostic("P710", f"The cover's TrimBox is {tw:.3f} x {th:.3f} in; the formula gives "
+                                           f"{spec.seen_width:.3f} x {spec.panel_h:.3f} in ({how}).", file=where))
         findings += _intent(pdf, where)
         for font in sorted(fonts_not_embedded(pdf)):
             findings.append(Diagnostic("P707", f"Font {font} is not embedded.", file=where))

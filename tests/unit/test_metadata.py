@@ -165,3 +165,12 @@ def test_friendly_codes_exist_in_the_onix_code_lists():
     # the tables map to codes the schema accepts: list 17 (roles), list 28 (audiences)
     assert {onix for onix, _marc in ROLES.values()} <= set(onix_codes(17))
     assert set(AUDIENCES.values()) <= set(onix_codes(28))
+
+
+def test_thema_code_not_in_the_list_is_an_error_with_the_closest_codes(tmp_path):
+    from octavo.codelists import thema_heading, thema_problem
+
+    assert thema_problem("FBA") is None and thema_heading("FBA") == "Modern & contemporary fiction"
+    problem = thema_problem("NHDZ")
+    assert "not in the Thema list" in problem and "'NHD'" in problem
+    assert "form" in thema_problem("nhd")
