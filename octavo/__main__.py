@@ -1,4 +1,4 @@
 """Allow ``python -m octavo``."""
-from octavo.cli import main
+from octavo.launch import main
 
 main()

@@ -232,3 +232,18 @@ def up_to_date(book_dir: Path, build_dir: Path, templates: Path, version: str, k
     if not manifest.fingerprint or not all(manifest.present(k) for k in wanted):
         return False
     return quick_fingerprint(book_dir, templates, build_dir, version) == manifest.fingerprint
+
+
+def nothing_to_do(book_dir: Path | None, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
+    """The no-op check the command line runs first: no config parsing and no heavy imports, so
+    it answers fast. Any doubt (no book, an unreadable manifest) answers False: the build decides."""
+    from octavo import __version__
+    from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
+
+    try:
+        if book_dir is None or not (book_dir / "book.yaml").is_file():
+            return False
+        build_dir = out_dir or default_build_dir(book_dir)
+        return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
+    except Exception:  # noqa: BLE001 - when in doubt, build: the build reports any real problem
+        return False

@@ -18,9 +18,11 @@ import click
 
 from octavo import __version__
 from octavo.errors import EXIT_BOOK, EXIT_INTERNAL, Diagnostic, OctavoError, rel
+from octavo.cache import nothing_to_do
+from octavo.launch import UP_TO_DATE
 from octavo.paths import FORMATS
 
-FORMAT_CHOICES = (*FORMATS, "all")
+FORMAT_CHOICES = (*FORMATS, "all")  # (octavo.launch accepts the same)
 
 
 def _console():
@@ -215,8 +217,8 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
     wanted = FORMATS if "all" in formats else tuple(dict.fromkeys(formats))
     if proof and "print" not in wanted:
         wanted += ("print",)  # the proof is made from the print interior
-    if not force and not release and not proof and _nothing_to_do(book_dir, out_dir, wanted):
-        _say("Everything is up to date (use --force to rebuild).")
+    if not force and not release and not proof and nothing_to_do(book_dir, out_dir, wanted):
+        _say(UP_TO_DATE)  # (octavo.launch answers the plainest no-op before this module loads)
         return
 
     from octavo.build import build as run_build
@@ -262,20 +264,6 @@ def _check_writable(folder: Path) -> None:
 def _shown(path: Path) -> str:
     path = Path(os.path.abspath(path))
     return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
-
-
-def _nothing_to_do(book_dir: Path | None, out_dir: Path | None, kinds: tuple[str, ...]) -> bool:
-    """The no-op check: no config parsing and no heavy imports, so it answers fast."""
-    from octavo.cache import up_to_date
-    from octavo.paths import PACKAGE_TEMPLATES, default_build_dir
-
-    try:
-        if book_dir is None or not (book_dir / "book.yaml").is_file():
-            return False
-        build_dir = out_dir or default_build_dir(book_dir)
-        return up_to_date(book_dir, build_dir, PACKAGE_TEMPLATES, __version__, kinds)
-    except Exception:  # noqa: BLE001 - when in doubt, build: the build reports any real problem
-        return False
 
 
 @cli.command()
