@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from octavo.render.code import mono_scale, token_css
 from octavo.render.html import Note, RenderOptions, render_blocks, render_section
+from octavo.index.render import illustrations as figure_list
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -266,7 +267,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     landmarks += [("bodymatter", files[first], t("start_of_text"))] if first else []
     landmarks += [("bibliography", "sources.xhtml", t("sources"))] if bib_html else []
     landmarks += [("index", "index.xhtml", t("index"))] if doc.index is not None else []
-    figures = illustrations(doc, opts, href) if doc.illustrations else []
+    figures = figure_list(doc, opts, href) if doc.illustrations else []
     landmarks += [("loi", "nav.xhtml#loi", t("illustrations"))] if figures else []
     landmark_items = "".join(f'<li><a epub:type="{kind}" href="{h}">{escape(label)}</a></li>\n' for kind, h, label in landmarks)
     pages_nav = "".join(f'<li><a href="{h}">{l}</a></li>\n' for l, h in page_list)
@@ -395,16 +396,6 @@ def subset_font(book: Book, path: Path, chars: str) -> bytes:
     result = out.getvalue()
     write_atomic(cached, result)
     return result
-
-
-def illustrations(doc: Document, opts: RenderOptions, href) -> list[dict]:
-    """The list of illustrations: each figure's number, caption (without notes) and link."""
-    from octavo.index.xref import figures
-    from octavo.render.html import Renderer
-
-    r = Renderer(doc.sections[0], opts)
-    return [{"href": href(ident), "number": number, "caption_html": Markup(_strip_links(r.without_notes(caption)))}
-            for ident, number, caption, _section in figures(doc)]
 
 
 def index_page(book: Book, doc: Document, page_map: PageMap | None, href) -> str:

@@ -32,6 +32,7 @@ from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
+from octavo.index.render import illustrations as figure_list
 from octavo.render.smallcaps import smcp_coverage
 
 MIN_PAGES = 24
@@ -170,23 +171,13 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     if index:
         entries.append({"href": "#index", "number": None, "title_html": escape(ctx["t"]("index")), "kind": "back"})
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
-                           index=index, illustrations=illustrations(doc, opts) if doc.illustrations else [],
+                           index=index, illustrations=figure_list(doc, opts) if doc.illustrations else [],
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
         html = html.replace('<section class="colophon"', pad + '<section class="colophon"', 1)
     return html
-
-
-def illustrations(doc: Document, opts: RenderOptions) -> list[dict]:
-    """The list of illustrations: each figure's number, caption (without notes) and id."""
-    from octavo.index.xref import figures
-    from octavo.render.html import Renderer
-
-    r = Renderer(doc.sections[0] if doc.sections else None, opts)  # type: ignore[arg-type]
-    return [{"href": f"#{ident}", "number": number, "caption_html": r.without_notes(caption)}
-            for ident, number, caption, _section in figures(doc)]
 
 
 def index_for(book: Book, doc: Document, anchors: dict[str, int] | None, labels: list[str] | None) -> str:

@@ -79,6 +79,24 @@ def index_html(source: IndexSource, pages: dict[str, int], labels: list[str], la
     return "".join(out)
 
 
+def illustrations(doc, opts, href: Callable[[str], str] = lambda ident: "#" + ident) -> list[dict]:
+    """The list of illustrations (book.yaml list_of_illustrations): each figure's number, link
+    and caption as HTML, without its notes, links or ids (the caption is set again at the figure)."""
+    import re
+
+    from markupsafe import Markup
+
+    from octavo.index.xref import figures
+    from octavo.render.html import Renderer
+
+    if not doc.sections:
+        return []
+    r = Renderer(doc.sections[0], opts)
+    return [{"href": href(ident), "number": number,
+             "caption_html": Markup(re.sub(r'</?a\b[^>]*>| id="[^"]*"', "", r.without_notes(caption)))}
+            for ident, number, caption, _section in figures(doc)]
+
+
 def placeholder_pages(source: IndexSource) -> tuple[dict[str, int], list[str]]:
     """Pages for an index laid out before its numbers are known: every mark on its own page,
     numbered from 100, so the index takes about the room it will need."""
