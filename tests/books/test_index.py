@@ -247,3 +247,24 @@ def test_german_index_sorts_umlauts_with_their_letters_and_speaks_german(tmp_pat
                      "Strassenbau", "Übersetzer", "Ufer", "Wärter", "Zahlmeister", "Zoll"]
     assert re.findall(r'class="index-letter" id="[^"]+">(\w)<', html) == ["A", "O", "S", "U", "W", "Z"]
     assert ">Register<" in html and "<em class=\"index-see\">Siehe</em>" in html
+
+
+def test_bad_marks_and_references_stop_the_build_with_located_errors(tmp_path, source_date_epoch):
+    from octavo.errors import BookError
+    from octavo.prepare import prepare
+    from octavo.project import Book
+
+    root = copy_book_to("index/en", tmp_path)
+    chapter = root / "chapters" / "02-cutting.md"
+    source = chapter.read_text(encoding="utf-8")
+    source = source.replace('{ix="labourers!as navigators"}', '{ix="labourers!as!navigators"}')
+    source = source.replace("[](#sec-levels)", "[](#sec-nowhere)")
+    chapter.write_text(source, encoding="utf-8")
+    (root / "index.yaml").write_text("see:\n  navvies: diggers\n", encoding="utf-8")
+    with pytest.raises(BookError) as failure:
+        prepare(Book.load(root, tmp_path / "build"))
+    lines = sorted(d.format() if hasattr(d, "format") else str(d) for d in failure.value.diagnostics)
+    codes = sorted((d.code, d.file.split("/")[-1], d.line) for d in failure.value.diagnostics)
+    row = lambda needle: next(n for n, line in enumerate(source.splitlines(), 1) if needle in line)  # noqa: E731
+    assert codes == [("X801", "02-cutting.md", row("as!navigators")), ("X803", "index.yaml", 2),
+                     ("X804", "02-cutting.md", row("sec-nowhere"))], lines

@@ -195,3 +195,23 @@ def test_index_yaml_problems_are_all_located(tmp_path):
     config = load_index_config(tmp_path, {"OGPU", "A", "B"}, report)
     assert [(d.code, d.line, d.column) for d in report.items] == [("X803", 4, 10)]
     assert config.see == {"GPU": "OGPU"}
+
+
+def test_a_passage_mark_needs_a_key(tmp_path):
+    section = _section(tmp_path, "# One\n\n::: {.ix}\nText.\n:::\n", [Div([Para([Str("Text.")])], classes=["ix"])])
+    report = Report()
+    assert ix_marks.collect(Document([section]), report) == []
+    assert [(d.code, d.line) for d in report.errors] == [("X801", 3)]
+
+
+def test_the_list_of_illustrations_drops_ids_links_and_notes(tmp_path):
+    from octavo.index.render import illustrations
+    from octavo.render.html import RenderOptions
+
+    note = {"t": "Note", "c": [Para([Str("A note.")])]}
+    caption = [{"t": "Plain", "c": [Span([Str("Lock")], ident="ix-9", classes=["ix"]), Space(), Str("gates"), note]}]
+    fig = {"t": "Figure", "c": [["fig-a", [], []], [None, caption], []]}
+    section = _section(tmp_path, "# One\n", [fig])
+    (item,) = illustrations(Document([section]), RenderOptions(), lambda i: "one.xhtml#" + i)
+    assert item["href"] == "one.xhtml#fig-a" and item["number"] == 1
+    assert str(item["caption_html"]) == '<span class="ix">Lock</span> gates'
