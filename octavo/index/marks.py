@@ -127,6 +127,22 @@ def _collect_section(section: Section, report, start: int) -> list[Mark]:
         marks.append(Mark(ident, terms, section.id, end, section.where, line))
         return {"t": node["t"], "c": [[ident, classes, kv], body]}
 
+    # a mark in the section's title (taken out of the blocks already) locates the section's
+    # opening: its id is the section's own, which every layout places
+    def in_title(node):
+        if node.get("t") == "Span" and is_mark(node["c"][0][1], dict(node["c"][0][2])):
+            key = dict(node["c"][0][2]).get("ix") or " ".join(text([{"t": "Plain", "c": node["c"][1]}]).split())
+            try:
+                marks.append(Mark(section.id, parse_key(key.replace("!", "").replace(";", ",")
+                                                        if "ix" not in dict(node["c"][0][2]) else key),
+                                  section.id, None, section.where, 1))
+            except KeyProblem as problem:
+                report.error("X801", f"Index key '{key}': {problem}.", file=section.where, line=section.line_of(key),
+                             hint='Write ix="Headword" or ix="Headword!subentry"; separate terms with ";".')
+        return None
+
+    if section.id:
+        walk(section.title, in_title)
     # walk visits children first: a mark nested in a marked passage is numbered before it (ids
     # need only be unique; the index orders locators by page, not by number)
     section.blocks = walk(section.blocks, visit)

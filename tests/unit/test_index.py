@@ -215,3 +215,11 @@ def test_the_list_of_illustrations_drops_ids_links_and_notes(tmp_path):
     (item,) = illustrations(Document([section]), RenderOptions(), lambda i: "one.xhtml#" + i)
     assert item["href"] == "one.xhtml#fig-a" and item["number"] == 1
     assert str(item["caption_html"]) == '<span class="ix">Lock</span> gates'
+
+
+def test_a_mark_in_a_chapter_title_locates_the_chapter_opening(tmp_path):
+    section = _section(tmp_path, '# The [Canal]{ix="canals!openings"}\n\nText.\n', [Para([Str("Text.")])])
+    section.title = [Str("The"), Space(), Span([Str("Canal")], attrs=[["ix", "canals!openings"]])]
+    report = Report()
+    (mark,) = ix_marks.collect(Document([section]), report)
+    assert mark.id == "one" and mark.terms == (("canals", "openings"),) and not report.items
