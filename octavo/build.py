@@ -243,7 +243,8 @@ def _build(book: Book, formats: tuple[str, ...], release: bool, force: bool, pro
         if doc is None:
             doc, res.report = prepare(book, release=release)
         order = _block_order(doc)
-        page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order, layout.get("starts"))
+        page_map = PageMap.from_layout(layout["anchors"], layout["labels"], order, layout.get("starts"),
+                                       doc.index.ids if doc.index is not None else None)
         files[book.output("epub")] = build_epub(book, doc, page_map, covers.get("png"), release=release)
         res.timings["epub"] = time.perf_counter() - t
         progress("epub", "assembled", done=True)
@@ -317,13 +318,13 @@ def _block_order(doc: Document) -> list[str]:
 
     from octavo.render.html import RenderOptions, block_ids, render_blocks
 
-    order = ["half-title", "title-page", "copyright", "contents"]
+    order = ["half-title", "title-page", "copyright", "contents", "illustrations"]
     for s in doc.sections:
         order += [s.id] + block_ids(s)
     order.append("sources")
     if doc.bibliography_html:
         order += re.findall(r'id="(ref-[^"]+)"', render_blocks(doc.bibliography_html, RenderOptions(), "sources"))
-    order.append("colophon")
+    order += ["index", "colophon"]
     return order
 
 

@@ -248,6 +248,8 @@ class BookConfig(Strict):
     citation_style: str = Field("chicago-notes-bibliography-17th-edition", description="CSL style name from the installed collection, or a path to a .csl file.")
     site: str | None = Field(None, description="The book's web address (https://...): site-root links in the chapters, "
                              "such as [x](/about/), are made absolute against it.")
+    list_of_illustrations: bool = Field(False, description="A list of the figures (with their captions and, in print, "
+                                        "pages) in the front matter, after the contents.")
     accessibility_summary: str | None = Field(None, description="EPUB accessibility summary; a default is written from the content.")
     theme: str = Field("classic", description="The design: an installed theme (octavo themes lists them).")
     design: dict[str, Any] = Field(default_factory=dict, description="Overrides of the theme's design values (theme.yaml), same keys.")

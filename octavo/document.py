@@ -46,6 +46,8 @@ class Document:
     api_version: list[int] = field(default_factory=lambda: [1, 23, 1])
     missing_images: list[str] = field(default_factory=list)
     dependencies: list[str] = field(default_factory=list)  # book-relative files read besides the manuscript
+    index: Any = None  # octavo.index.model.IndexSource when the book marks index terms or has an index.yaml
+    illustrations: bool = False  # book.yaml's list_of_illustrations: a list of figures in the front matter
 
     @property
     def chapters(self) -> list[Section]:

@@ -88,6 +88,22 @@ def _check_language(book: Book, report: Report) -> None:
                      f"or use one of: {', '.join(languages())}.")
 
 
+def _index(book: Book, doc: Document, ctx: FilterContext, report: Report) -> None:
+    """Index marks get their ids, cross-references their words (octavo.index), index.yaml is read."""
+    from octavo.index import marks, xref
+    from octavo.index.config import FILE, load_index_config
+    from octavo.index.model import IndexSource
+
+    found = marks.collect(doc, report)
+    xref.resolve(doc, book.config.language, report)
+    if (book.root / FILE).is_file():
+        ctx.note_dependency(book.root / FILE)
+    config = load_index_config(book.root, {t[0] for m in found for t in m.terms}, report)
+    if found or config.see or config.see_also:
+        doc.index = IndexSource(found, dict(config.see), {k: list(v) for k, v in config.see_also.items()})
+    doc.illustrations = book.config.list_of_illustrations
+
+
 def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     report = Report()
     book.fonts, book.mono  # a missing font is an error before anything is laid out
@@ -100,6 +116,7 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
         check_math(section, report)
     number_chapters(doc)
     label_opening(doc, book.config.opening_label)
+    _index(book, doc, ctx, report)
     check_classes(doc, book.template_path, report)
     _check_language(book, report)
     report.raise_if_errors()

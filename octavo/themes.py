@@ -161,7 +161,8 @@ def search_path(book_root: Path, theme: Theme, templates: Path = PACKAGE_TEMPLAT
 
 
 # Classes octavo itself gives meaning to in a manuscript or adds to the tree before rendering.
-OCTAVO_CLASSES = {"unnumbered", "unlisted", "ednote", "editor-note", "smallcaps", "underline", "break", "line"}
+OCTAVO_CLASSES = {"unnumbered", "unlisted", "ednote", "editor-note", "smallcaps", "underline", "break", "line",
+                  "ix", "xref"}  # ix: an index mark (octavo.index.marks); xref: a cross-reference
 
 
 def styled_classes(template_path: tuple[Path, ...]) -> set[str]:

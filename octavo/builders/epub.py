@@ -32,6 +32,7 @@ from markupsafe import Markup
 
 from octavo.render.code import mono_scale, token_css
 from octavo.render.html import Note, RenderOptions, render_blocks, render_section
+from octavo.index.render import illustrations as figure_list
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -54,17 +55,19 @@ class PageMap:
     labels: list[str]
     starts: list[str | None]
     inside: list[tuple[str, int] | None] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)  # index marks: id -> print page index
 
     @classmethod
     def from_layout(cls, anchors: dict[str, int], labels: list[str], order: list[str],
-                    inside: list | None = None) -> "PageMap":
+                    inside: list | None = None, marks: list[str] | None = None) -> "PageMap":
         starts: list[str | None] = [None] * len(labels)
         for ident in order:  # document order: the first id seen on a page starts it
             page = anchors.get(ident)
             if page is not None and starts[page] is None:
                 starts[page] = ident
         inside = [tuple(x) if x else None for x in (inside or [])]
-        return cls(labels, starts, inside + [None] * (len(labels) - len(inside)))
+        return cls(labels, starts, inside + [None] * (len(labels) - len(inside)),
+                   {ident: anchors[ident] for ident in marks or [] if ident in anchors})
 
 
 def _page(book: Book, title: str, content: str, body_type: str = "") -> bytes:
@@ -185,6 +188,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
         for n in rs.notes:
             id_file[n.id] = fname
             id_file[n.call_id] = fname
+    for mark in doc.index.marks if doc.index is not None else []:  # index marks are spans: not among the block ids
+        id_file[mark.id] = files[mark.section]
     bib_html = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     for m in re.finditer(r'id="(ref-[^"]+)"', bib_html):
         id_file[m.group(1)] = "sources.xhtml"
@@ -196,7 +201,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     page_list: list[tuple[str, str]] = []
     if page_map:
         special = {"title-page": "titlepage.xhtml", "copyright": "copyright.xhtml", "contents": "nav.xhtml",
-                   "sources": "sources.xhtml", "colophon": "colophon.xhtml"}
+                   "sources": "sources.xhtml", "colophon": "colophon.xhtml", "illustrations": "nav.xhtml", "index": "index.xhtml"}
         known = lambda ident: ident in id_file or ident in special
         # a page on which no block begins (a blank verso, a page inside one long paragraph) is
         # marked with the next page that has one, so the page-list lists every print page
@@ -253,17 +258,24 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
                 "kind": rs.section.kind} for rs in rendered]
     if bib_html:
         entries.append({"href": "sources.xhtml", "number": None, "title_html": escape(t("sources")), "kind": "back"})
+    if doc.index is not None:
+        entries.append({"href": "index.xhtml", "number": None, "title_html": escape(t("index")), "kind": "back"})
     entries.append({"href": "colophon.xhtml", "number": None, "title_html": escape(t("colophon")), "kind": "back"})
     first = rendered[0].id if rendered else None
     landmarks = [("cover", "cover.xhtml", t("cover"))] if cover_png else []
     landmarks += [("titlepage", "titlepage.xhtml", t("title_page")), ("toc", "nav.xhtml", t("contents"))]
     landmarks += [("bodymatter", files[first], t("start_of_text"))] if first else []
     landmarks += [("bibliography", "sources.xhtml", t("sources"))] if bib_html else []
+    landmarks += [("index", "index.xhtml", t("index"))] if doc.index is not None else []
+    figures = figure_list(doc, opts, href) if doc.illustrations else []
+    landmarks += [("loi", "nav.xhtml#loi", t("illustrations"))] if figures else []
     landmark_items = "".join(f'<li><a epub:type="{kind}" href="{h}">{escape(label)}</a></li>\n' for kind, h, label in landmarks)
     pages_nav = "".join(f'<li><a href="{h}">{l}</a></li>\n' for l, h in page_list)
     nav = (f'{marked("", "contents")}<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">'
            f'{partial("contents", entries=entries, heading_id="toc-title")}</nav>\n'
-           f'<nav epub:type="landmarks" id="landmarks" aria-label="{escape(t("landmarks"))}" hidden="hidden"><ol>\n{landmark_items}</ol></nav>\n'
+           + (f'{marked("", "illustrations")}<nav epub:type="loi" id="loi" aria-labelledby="loi-title">'
+              f'{partial("illustrations", figures=figures, heading_id="loi-title")}</nav>\n' if figures else "")
+           + f'<nav epub:type="landmarks" id="landmarks" aria-label="{escape(t("landmarks"))}" hidden="hidden"><ol>\n{landmark_items}</ol></nav>\n'
            + (f'<nav epub:type="page-list" id="page-list" aria-label="{escape(t("page_list"))}" hidden="hidden"><ol>\n{pages_nav}</ol></nav>\n'
               if pages_nav else ""))
     page("nav", "nav.xhtml", t("contents"), nav, "frontmatter", "nav")
@@ -285,6 +297,9 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
              f'<section id="sources" epub:type="bibliography" role="doc-bibliography" aria-labelledby="sources-title">'
              f'{marked("", "sources")}{partial("sources", bibliography=Markup(_insert_pagebreaks(bib_html, marks, inner_marks)))}'
              f'</section>', "backmatter")
+    if doc.index is not None:  # the index in a file of its own, its section epub:type="index" (role doc-index)
+        page("index", "index.xhtml", t("index"),
+             f'{marked("", "index")}{index_page(book, doc, page_map, href)}', "backmatter")
     page("colophon", "colophon.xhtml", t("colophon"),
          f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="{escape(t("colophon"))}">'
          f'{marked("", "colophon")}{partial("colophon", medium="epub")}</section>', "backmatter")
@@ -381,6 +396,20 @@ def subset_font(book: Book, path: Path, chars: str) -> bytes:
     result = out.getvalue()
     write_atomic(cached, result)
     return result
+
+
+def index_page(book: Book, doc: Document, page_map: PageMap | None, href) -> str:
+    """The index: each locator a link to the marked place, labelled with the print page it is
+    on (the print layout's page map); without a print layout, numbered in reading order."""
+    from octavo.index.render import index_html
+
+    if page_map is not None and page_map.pages:
+        pages, labels = page_map.pages, page_map.labels
+    else:  # every mark apart, numbered as it comes: links still lead to each place
+        pages = {m.id: 2 * n for n, m in enumerate(doc.index.marks)}
+        labels = [str(n // 2 + 1) for n in range(2 * len(doc.index.marks) + 1)]
+    return (f'<section class="index" epub:type="index" role="doc-index" aria-labelledby="index-title">'
+            f'{index_html(doc.index, pages, labels, book.config.language, href, epub=True)}</section>')
 
 
 def _strip_links(html: str) -> str:

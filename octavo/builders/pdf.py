@@ -33,6 +33,7 @@ from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
 from octavo.layout import capture_warnings
 from octavo.render.html import RenderOptions, render_blocks, render_section
+from octavo.index.render import illustrations as figure_list
 from octavo.render.smallcaps import smcp_coverage
 
 MIN_PAGES = 24
@@ -185,7 +186,8 @@ def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
             tight: dict[str, int] | None = None, breaks: set[str] | None = None,
-            nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "") -> str:
+            nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "",
+            index: str = "") -> str:
     if profile.name == "print":
         image = lambda src: place_url(book, print_image(book, src))  # noqa: E731
     else:
@@ -207,13 +209,28 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
                for s in sections]
     if bibliography:
         entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
+    if index:
+        entries.append({"href": "#index", "number": None, "title_html": escape(ctx["t"]("index")), "kind": "back"})
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
+                           index=index, illustrations=figure_list(doc, opts) if doc.illustrations else [],
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
         html = html.replace('<section class="colophon"', pad + '<section class="colophon"', 1)
     return html
+
+
+def index_for(book: Book, doc: Document, anchors: dict[str, int] | None, labels: list[str] | None) -> str:
+    """The index's HTML for pages as a layout placed the marks; before any layout, a stand-in
+    of about its size (``octavo.index.render.placeholder_pages``)."""
+    if doc.index is None:
+        return ""
+    from octavo.index.render import index_html, placeholder_pages
+
+    if anchors is None:
+        anchors, labels = placeholder_pages(doc.index)
+    return index_html(doc.index, anchors, labels or [], book.config.language)
 
 
 def code_measure(book: Book, geometry: dict) -> CodeMeasure:
@@ -312,18 +329,22 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResu
     passes = Passes.recall(book, profile.name, keys)
 
     layouts = 0
+    # the index's page numbers come from a layout; the last build's index is the best first guess
+    index = recall_index(book, profile.name, original) or index_for(book, original, None, None)
 
     def lay_out(pad_pages: int = 0):
         nonlocal layouts
         layouts += 1
         laid_doc = defer_figures(original, passes.deferred)
         html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks,
-                       nohyphen=passes.nohyphen, joins=passes.joins, extra_css=passes.spacing_css())
+                       nohyphen=passes.nohyphen, joins=passes.joins, extra_css=passes.spacing_css(), index=index)
         return laid_doc, *_layout(book, html, profile)
 
     doc, document, fetcher = lay_out()
+    gutter_for = estimate if printing else 0  # the page count the print geometry was made for
     if printing and min_gutter(len(document.pages)) != min_gutter(estimate):
-        geometry = print_geometry(book, len(document.pages))  # the gutter depends on the page count
+        gutter_for = len(document.pages)
+        geometry = print_geometry(book, gutter_for)  # the gutter depends on the page count
         doc, document, fetcher = lay_out()
     # a typesetter's further passes: bring a note onto its call's page, let the text fill a
     # page a figure left half empty, tighten a chapter whose last page holds a line or two
@@ -334,6 +355,20 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResu
                              face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2):
             break
         doc, document, fetcher = lay_out()
+    # the index at the back: set again only when the pages its marks landed on differ from the
+    # numbers it was set with (or the gutter its length implies differs), at most twice
+    for _ in range(2 if original.index is not None else 0):
+        anchors = _anchors(document)
+        fresh = index_for(book, original, anchors, _labels(anchors, doc, len(document.pages)))
+        regutter = printing and min_gutter(len(document.pages)) != min_gutter(gutter_for)
+        if fresh == index and not regutter:
+            break
+        index = fresh
+        if regutter:
+            gutter_for = len(document.pages)
+            geometry = print_geometry(book, gutter_for)
+        doc, document, fetcher = lay_out()
+    remember_index(book, profile.name, original, index)
     pages = len(document.pages)
     faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
               for line, why in stranded(lines(document, book.fonts.regular))]
@@ -360,6 +395,34 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResu
     return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
                      geometry.get("m_inner", 0.0), list(fetcher.refused), layouts,
                      page_starts(document) if printing else [], passes.reasons, faults), geometry
+
+
+def _index_cache(book: Book, profile: str) -> Path:
+    return book.cache_dir / f"index-{profile}.json"
+
+
+def _index_key(doc: Document) -> str:
+    """What an index's HTML is made from besides the pages: its marks and references."""
+    if doc.index is None:
+        return ""
+    return hashlib.sha256(repr((doc.index.marks, doc.index.see, doc.index.see_also)).encode()).hexdigest()
+
+
+def recall_index(book: Book, profile: str, doc: Document) -> str:
+    """The index set by the last build of this edition when the marks are the same (its page
+    numbers are then most likely right, and no further layout is needed for them)."""
+    if doc.index is None:
+        return ""
+    try:
+        data = json.loads(_index_cache(book, profile).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return data.get("html", "") if data.get("key") == _index_key(doc) else ""
+
+
+def remember_index(book: Book, profile: str, doc: Document, html: str) -> None:
+    if doc.index is not None:
+        write_atomic(_index_cache(book, profile), json.dumps({"key": _index_key(doc), "html": html}))
 
 
 def _save_estimate(book: Book, pages: int) -> None:
