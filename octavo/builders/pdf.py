@@ -28,7 +28,6 @@ from octavo.project import Book
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
 from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, hyphen_faults, page_starts, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
-from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
@@ -119,9 +118,10 @@ def compose_css(book: Book, profile: Profile, geometry: dict) -> str:
                           leading=geometry["leading"], ink=ink, mono_faces=mono,
                           mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
                           code_css=token_css(grey=profile.name == "print"),
-                          note_scale=NOTES["scale"], note_hang=NOTES["hang"], t=t, design=book.design)
+                          note_scale=book.design["notes"]["scale"], note_hang=book.design["notes"]["hang"], t=t,
+                          design=book.design)
     css += render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), t=t, design=book.design,
-                           note_rule=NOTE_RULE_IMAGE, note_rule_width=NOTES["rule_width"], **geometry)
+                           note_rule=NOTE_RULE_IMAGE, note_rule_width=book.design["notes"]["rule_width"], **geometry)
     # the theme's own additions (its headings, its openings), over the shared page design
     return css + render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design, medium=profile.name, **geometry)
 
@@ -136,7 +136,8 @@ def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
                      joins: dict[str, set[tuple[str, str]]] | None = None):
     """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
     typesetter's passes took out of each paragraph, and the no-break spaces they put in."""
-    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions)
+    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions,
+                            book.design["typesetter"]["hyphenation"])
     nohyphen, joins = nohyphen or {}, joins or {}
     return lambda ident, html, lang: join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang),
                                                 joins.get(ident, frozenset()))
@@ -185,26 +186,16 @@ def code_measure(book: Book, geometry: dict) -> CodeMeasure:
 
 
 def print_geometry(book: Book, pages: int) -> dict:
-    """The print page's geometry: the page design per trim (builders/geometry.py: a 60-68
-    character measure, the gutter for the page count, outer margin never under the inner), the
-    running head's size from the theme, and the book's own design: overrides of the margins."""
+    """The print page's geometry: the theme's page design for the trim (theme.yaml ``print:``,
+    with the book's ``design:`` overrides; builders/geometry.py draws it: the measure, the
+    gutter for the page count, outer margin never under the inner) and the running head's size."""
     w, h = book.config.print.size
-    geometry = {
+    return {
         "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
         "crop_marks": book.config.print.crop_marks,
         "running_title": book.config.title.replace('"', "\\\""), "head_size": book.design["text"]["head_size"],
-        **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular),
+        **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular, book.design["print"]),
     }
-    # the page design per trim (builders/geometry.py) holds the measure and outer >= inner; a
-    # book's own design: overrides (book.yaml) of the print margins win over it
-    own = (book.config.design or {}).get("print", {})
-    for key, name in (("margin_outer", "m_outer"), ("margin_top", "m_top"), ("margin_bottom", "m_bottom")):
-        if key in own:
-            geometry[name] = round(float(own[key]), 3)
-    if "gutter_extra" in own:
-        geometry["m_inner"] = round(min_gutter(pages) + float(own["gutter_extra"]), 3)
-    geometry["text_h"] = round(h - geometry["m_top"] - geometry["m_bottom"] - 0.01, 3)
-    return geometry
 
 
 def screen_geometry(book: Book) -> dict:
@@ -288,8 +279,9 @@ def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
         doc, document, fetcher = lay_out()
     pages = len(document.pages)
     faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
-              for line, why in stranded(lines(document, book.fonts.regular))]
-    faults += [f"{block}: '{word}' hyphenated ({why})" for block, word, why in hyphen_faults(document)]
+              for line, why in stranded(lines(document, book.fonts.regular), passes.rules["stranded_fraction"])]
+    faults += [f"{block}: '{word}' hyphenated ({why})"
+               for block, word, why in hyphen_faults(document, passes.rules["hyphenation"]["max_stack"])]
     keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
     passes.remember(book, profile.name, keys, owner)
     if printing:
