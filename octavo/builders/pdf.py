@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 
 from octavo.atomic import write_atomic, write_with
+from octavo.builders.contents import entry as contents_entry, nest_parts
 from octavo.builders.base import book_context, fetcher_for, finish_pdf, render_template, to_cmyk
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
@@ -163,10 +164,10 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
-    entries = [{"href": f"#{s.id}", "number": s.section.number, "title_html": s.title_plain_html, "kind": s.section.kind}
-               for s in sections]
+    entries = [contents_entry(f"#{s.id}", s.section, s.title_plain_html) for s in sections]
     if bibliography:
         entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
+    entries = nest_parts(entries)
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            **ctx)
