@@ -72,6 +72,26 @@ def number_chapters(doc: Document) -> None:
             last = int(s.number)
 
 
+def roles_from_titles(doc: Document, t) -> None:
+    """An unnumbered chapter with no role class whose title or label is a role's name in the
+    book's language or in English (catalogue ``title_<role>``: "Prologue", "Épilogue",
+    "Nachwort") takes that role; any other chapter stays a chapter."""
+    from octavo.i18n import messages
+
+    names = {}
+    for table in (messages("en"), t):
+        for role in ROLE_CLASSES:
+            for name in dict(table.table).get(f"title_{role}") or []:
+                names[str(name).casefold()] = role
+    for s in doc.chapters:
+        if s.epub_type == "chapter" and not s.number:
+            for said in (s.label, text(s.title)):
+                role = names.get((said or "").strip().rstrip(":.").casefold())
+                if role:
+                    s.epub_type = role
+                    break
+
+
 def number_parts(doc: Document, t) -> None:
     """Parts without an explicit number are numbered after the previous one and labelled in
     the book's language (``t``: its messages; "Part One", "Deuxième partie"); each chapter

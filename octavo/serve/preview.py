@@ -77,7 +77,7 @@ class Preview:
     def _read(self):
         """The book read and filtered (citations not yet rendered), as the build prepares it."""
         from octavo.filters import FilterContext, run_filters
-        from octavo.filters.structure import number_chapters, number_parts
+        from octavo.filters.structure import label_opening, number_chapters, number_parts, roles_from_titles
         from octavo.i18n import messages
         from octavo.prepare import _reference_ids, read_sections
         from octavo.project import Book
@@ -96,6 +96,8 @@ class Preview:
         ctx = FilterContext(root=book.root, release=False, report=report, reference_ids=self._refs[1])
         run_filters(doc, ctx)
         number_chapters(doc)
+        label_opening(doc, book.config.opening_label)
+        roles_from_titles(doc, messages(book.config.language))
         number_parts(doc, messages(book.config.language))
         report.raise_if_errors()
         return book, doc, report

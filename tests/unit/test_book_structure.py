@@ -12,7 +12,8 @@ from octavo.builders.contents import entry, nest_parts
 from octavo.document import Document, Section
 from octavo.errors import Report
 from octavo.filters import FilterContext
-from octavo.filters.structure import ROLE_CLASSES, number_chapters, number_parts, part_label, take_title
+from octavo.filters.structure import (ROLE_CLASSES, label_opening, number_chapters, number_parts, part_label,
+                                     roles_from_titles, take_title)
 from octavo.i18n import _load, languages, messages
 
 
@@ -69,3 +70,21 @@ def test_every_language_names_its_parts(lang):
     assert beyond not in names and beyond.replace(" ", "") != t("part", number=str(len(names) + 2)).replace(" ", "")
     if lang.split("-")[0] != "en":
         assert names != _load("en")["part_names"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_a_section_titled_or_labelled_as_a_role_takes_it_in_the_books_language(tmp_path, lang):
+    t = messages(lang)
+    epilogue = dict(t.table)["title_epilogue"][0]
+    specs = [("open", "The Storm", ["unnumbered"]), ("one", "One"), ("loose", "Letters", ["unnumbered"]),
+             ("end", epilogue, ["unnumbered"])]
+    doc, _ = _prepared(tmp_path, specs, lang)
+    label_opening(doc, dict(messages("en").table)["title_prologue"][0])  # book.yaml opening_label: Prologue
+    roles_from_titles(doc, t)
+    assert [s.epub_type for s in doc.sections] == ["prologue", "chapter", "chapter", "epilogue"]
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_every_language_names_each_role(lang):
+    table = dict(messages(lang).table)
+    assert all(table[f"title_{role}"] for role in ROLE_CLASSES)
