@@ -15,7 +15,7 @@ from octavo.errors import rel
 
 @dataclass
 class Section:
-    kind: str  # "front", "chapter" or "back"
+    kind: str  # "front", "chapter", "part" (a part's title page, from a `.part` heading) or "back"
     source: Path
     blocks: list[dict]
     id: str = ""
@@ -23,6 +23,7 @@ class Section:
     number: str | None = None
     label: str | None = None  # set over the title of an unnumbered section (book.yaml opening_label)
     epub_type: str = "chapter"
+    part: str | None = None  # the id of the part a chapter belongs to
 
     @property
     def where(self) -> str:

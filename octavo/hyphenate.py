@@ -6,8 +6,8 @@ the typesetter's passes forbid in that paragraph. Gives: the same HTML with U+00
 at every break octavo allows; the PDF CSS sets ``hyphens: manual`` so WeasyPrint
 breaks words there and nowhere else.
 
-The rules (numbers in ``octavo.design.HYPHENATION``):
-- patterns per language from ``octavo.design.PATTERNS`` (for English Liang's TeX
+The rules (numbers in the theme's ``typesetter.hyphenation``, theme.yaml):
+- patterns per language from ``PATTERNS`` below (for English Liang's TeX
   patterns, pyphen's en_US, whatever the region);
 - an exception list overrides the patterns: ``ta-ble`` allows only the marked
   breaks, a word written without a hyphen is never broken;
@@ -24,7 +24,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from octavo.design import HYPHENATION, PATTERNS
 
 SHY = "\u00ad"
 # a word: letters, possibly joined by an apostrophe (neighbour's); digits and
@@ -33,6 +32,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TOKEN = re.compile(r"[\w'’\-\u2010\u2011]+")
 _TAG = re.compile(r"(<[^>]*>)")
 _LANG = re.compile(r"""\blang=["']([^"']+)["']""")
+# The pyphen dictionary used for each language (BCP 47 primary tag, or a full tag
+# where the region changes the patterns). English: Liang's TeX patterns (pyphen's
+# en_US) for every English, because pyphen's en_GB patterns break badly
+# (bur-eaucracy, presen-ted, des-troyed). Other languages use the LibreOffice/TeX
+# patterns pyphen ships for the language's main region. A language missing here
+# falls back to pyphen's own lookup; one pyphen lacks is not hyphenated at all.
+PATTERNS = {
+    "en": "en_US",
+    "de": "de_DE", "de-AT": "de_AT", "de-CH": "de_CH",
+    "fr": "fr", "es": "es", "it": "it_IT", "ca": "ca", "gl": "gl", "eu": "eu",
+    "pt": "pt_PT", "pt-BR": "pt_BR",
+    "nl": "nl_NL", "da": "da_DK", "sv": "sv", "nb": "nb_NO", "no": "nb_NO", "nn": "nn_NO", "is": "is",
+    "pl": "pl_PL", "cs": "cs_CZ", "sk": "sk_SK", "sl": "sl_SI", "hr": "hr_HR", "sr": "sr_Latn",
+    "hu": "hu_HU", "ro": "ro_RO", "et": "et_EE", "lv": "lv_LV", "lt": "lt",
+    "ru": "ru_RU", "uk": "uk_UA", "be": "be_BY", "bg": "bg_BG", "el": "el_GR",
+    "id": "id_ID", "af": "af_ZA", "eo": "eo", "sq": "sq_AL",
+}
+
 # elements whose text is never hyphenated (code, maths, small caps of acronyms)
 _NO_HYPHENS = {"code", "pre", "kbd", "samp", "var"}
 _VOID = {"br", "img", "hr", "wbr"}
@@ -52,10 +69,10 @@ def dictionary_name(lang: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _pyphen(name: str):
+def _pyphen(name: str, left: int, right: int):
     import pyphen
 
-    return pyphen.Pyphen(lang=name, left=HYPHENATION["min_left"], right=HYPHENATION["min_right"])
+    return pyphen.Pyphen(lang=name, left=left, right=right)
 
 
 @lru_cache(maxsize=None)
@@ -89,15 +106,22 @@ def parse_exceptions(entries) -> dict[str, tuple[int, ...]]:
 class Hyphenator:
     """Break points for words of one book: its language, its exceptions."""
 
-    def __init__(self, lang: str, exceptions: list[str] | tuple[str, ...] = ()):
+    def __init__(self, lang: str, exceptions: list[str] | tuple[str, ...] = (), limits: dict | None = None):
+        """``limits``: the theme's ``typesetter.hyphenation`` (min_left, min_right); the
+        default theme's when not given."""
+        if limits is None:
+            from octavo.themes import default_design
+
+            limits = default_design()["typesetter"]["hyphenation"]
         self.lang = lang
         self.extra = parse_exceptions(exceptions)
+        self.left, self.right = int(limits["min_left"]), int(limits["min_right"])
 
     def positions(self, word: str, lang: str | None = None) -> list[int]:
         """Where ``word`` may break (letters before each break), after every rule that
         concerns the word alone."""
         lang = lang or self.lang
-        if len(word) < HYPHENATION["min_left"] + HYPHENATION["min_right"]:
+        if len(word) < self.left + self.right:
             return []
         if word[0].isupper() or not word.isalpha() and not re.fullmatch(r"[^\W\d_]+['’][^\W\d_]+", word):
             return []  # names, acronyms and sentence openings stay whole; so do odd tokens
@@ -111,8 +135,8 @@ class Hyphenator:
             if name is None:
                 return []
             stem = re.split(r"['’]", word)[0]  # break in the word, not in its 's or 'll
-            found = list(_pyphen(name).positions(stem))
-        left, right = HYPHENATION["min_left"], HYPHENATION["min_right"]
+            found = list(_pyphen(name, self.left, self.right).positions(stem))
+        left, right = self.left, self.right
         letters = len(re.split(r"['’]", word)[0])
         return [p for p in found if p >= left and letters - p >= right]
 

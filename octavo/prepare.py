@@ -14,7 +14,7 @@ from octavo.cite import apply_citeproc, reference_ids
 from octavo.document import Document, Section
 from octavo.errors import BookError, Diagnostic, Report, rel
 from octavo.filters import FilterContext, run_filters, typography
-from octavo.filters.structure import label_opening, number_chapters
+from octavo.filters.structure import label_opening, number_chapters, number_parts, roles_from_titles
 from octavo.parse import parse_markdown
 from octavo.coverage import check_coverage
 from octavo.project import Book
@@ -115,7 +115,11 @@ def prepare(book: Book, release: bool = False) -> tuple[Document, Report]:
     for section in doc.sections:
         check_math(section, report)
     number_chapters(doc)
+    from octavo.i18n import messages
+
     label_opening(doc, book.config.opening_label)
+    roles_from_titles(doc, messages(book.config.language))  # before the parts: an epilogue is not a part's
+    number_parts(doc, messages(book.config.language))
     _index(book, doc, ctx, report)
     check_classes(doc, book.template_path, report)
     _check_language(book, report)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,17 @@ def load_theme(name: str, design: dict | None = None, yaml_path: Path | None = N
     _check_design(design or {}, values, (), report, where, yaml_data)
     report.raise_if_errors()
     return Theme(name, tuple(chain), description, _merge(values, design or {}))
+
+
+@lru_cache(maxsize=None)
+def _default_values() -> dict:
+    return load_theme(DEFAULT_THEME).values
+
+
+def default_design() -> dict:
+    """The default theme's design values (a copy): what code that is given no book's design
+    reads (a bare Hyphenator, the page-design tests), so no number is copied into Python."""
+    return copy.deepcopy(_default_values())
 
 
 def _kind(value: Any) -> str:

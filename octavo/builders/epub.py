@@ -23,6 +23,7 @@ from pathlib import Path
 from octavo.atomic import write_atomic
 from octavo import a11y
 from octavo.builders.base import book_context, render_template
+from octavo.builders.contents import entry as contents_entry, nest_parts
 from octavo.config import isbn_digits
 from octavo.document import Document
 from octavo.filters.figures import SUPPORTED
@@ -254,13 +255,13 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
          "frontmatter")
 
     # nav: contents (in the spine), landmarks, page-list
-    entries = [{"href": files[rs.id], "number": rs.section.number, "title_html": _strip_links(rs.title_plain_html),
-                "kind": rs.section.kind} for rs in rendered]
+    entries = [contents_entry(files[rs.id], rs.section, _strip_links(rs.title_plain_html)) for rs in rendered]
     if bib_html:
         entries.append({"href": "sources.xhtml", "number": None, "title_html": escape(t("sources")), "kind": "back"})
     if doc.index is not None:
         entries.append({"href": "index.xhtml", "number": None, "title_html": escape(t("index")), "kind": "back"})
     entries.append({"href": "colophon.xhtml", "number": None, "title_html": escape(t("colophon")), "kind": "back"})
+    entries = nest_parts(entries)
     first = rendered[0].id if rendered else None
     landmarks = [("cover", "cover.xhtml", t("cover"))] if cover_png else []
     landmarks += [("titlepage", "titlepage.xhtml", t("title_page")), ("toc", "nav.xhtml", t("contents"))]
@@ -283,7 +284,7 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     # chapters with their notes
     for rs in rendered:
         s = rs.section
-        role = {"chapter": "doc-chapter", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
+        role = {"chapter": "doc-chapter", "part": "doc-part", "prologue": "doc-prologue", "preface": "doc-preface", "afterword": "doc-afterword",
                 "epilogue": "doc-epilogue", "introduction": "doc-introduction", "foreword": "doc-foreword"}.get(s.epub_type, "region")
         aria = f' aria-labelledby="{s.id}-title"' if role == "region" else ""
         notes = notes_html(book, rs, ctx)

@@ -21,7 +21,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from octavo import layout
-from octavo.design import STRANDED_FRACTION
 
 
 @dataclass
@@ -81,13 +80,18 @@ def lines(document, face: Path | None = None) -> list[Line]:
     return out
 
 
-def stranded(all_lines: list[Line]) -> list[tuple[Line, str]]:
-    """(line, why) for each line no typesetter would set."""
+def stranded(all_lines: list[Line], fraction: float | None = None) -> list[tuple[Line, str]]:
+    """(line, why) for each line no typesetter would set; ``fraction``: the theme's
+    ``typesetter.stranded_fraction`` (the default theme's when not given)."""
+    if fraction is None:
+        from octavo.themes import default_design
+
+        fraction = default_design()["typesetter"]["stranded_fraction"]
     faults = []
     for k, line in enumerate(all_lines):
         if line.last_in_block or not line.owner or line.forced:
             continue
-        if line.fill < STRANDED_FRACTION and line.next_word_fits and "\u2028" not in line.text:
+        if line.fill < fraction and line.next_word_fits and "\u2028" not in line.text:
             faults.append((line, "a short line mid-paragraph whose next word would have fitted"))
         elif k and _carried_fragment(all_lines[k - 1].text, line.text):
             faults.append((line, "one or two letters of a broken word"))

@@ -21,6 +21,7 @@ from html import escape
 from pathlib import Path
 
 from octavo.atomic import write_atomic, write_with
+from octavo.builders.contents import entry as contents_entry, nest_parts
 from octavo.builders.base import book_context, fetcher_for, finish_pdf, place_url, render_template, to_cmyk
 from octavo.document import Document
 from octavo.errors import BookError, Diagnostic
@@ -28,7 +29,6 @@ from octavo.project import Book
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
 from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, hyphen_faults, page_starts, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
-from octavo.design import NOTES
 from octavo.builders.linefaults import join_words, lines, stranded
 from octavo.hyphenate import Hyphenator
 from octavo.layout import capture_warnings
@@ -125,10 +125,10 @@ def css_parts(book: Book, profile: Profile, geometry: dict) -> list[tuple[str, s
                                        leading=geometry["leading"], ink=ink, mono_faces=mono,
                                        mono_scale=mono_scale(book.fonts.regular, book.mono.regular),
                                        code_css=token_css(grey=profile.name == "print"),
-                                       note_scale=NOTES["scale"], note_hang=NOTES["hang"], t=t, design=book.design)),
+                                       note_scale=book.design["notes"]["scale"], note_hang=book.design["notes"]["hang"], t=t, design=book.design)),
         (profile.css, render_template(book, profile.css, ink=ink, cmyk_profile=book.cmyk_profile.as_uri(), t=t,
                                       design=book.design, note_rule=NOTE_RULE_IMAGE,
-                                      note_rule_width=NOTES["rule_width"], **geometry)),
+                                      note_rule_width=book.design["notes"]["rule_width"], **geometry)),
         ("theme.css.j2", render_template(book, "theme.css.j2", ink=ink, t=t, design=book.design,
                                          medium=profile.name, **geometry)),
     ]
@@ -178,7 +178,8 @@ def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
                      joins: dict[str, set[tuple[str, str]]] | None = None):
     """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
     typesetter's passes took out of each paragraph, and the no-break spaces they put in."""
-    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions)
+    hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions,
+                            book.design["typesetter"]["hyphenation"])
     nohyphen, joins = nohyphen or {}, joins or {}
     return lambda ident, html, lang: join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang),
                                                 joins.get(ident, frozenset()))
@@ -205,12 +206,12 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
-    entries = [{"href": f"#{s.id}", "number": s.section.number, "title_html": s.title_plain_html, "kind": s.section.kind}
-               for s in sections]
+    entries = [contents_entry(f"#{s.id}", s.section, s.title_plain_html) for s in sections]
     if bibliography:
         entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
     if index:
         entries.append({"href": "#index", "number": None, "title_html": escape(ctx["t"]("index")), "kind": "back"})
+    entries = nest_parts(entries)
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
                            index=index, illustrations=figure_list(doc, opts) if doc.illustrations else [],
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
@@ -243,26 +244,16 @@ def code_measure(book: Book, geometry: dict) -> CodeMeasure:
 
 
 def print_geometry(book: Book, pages: int) -> dict:
-    """The print page's geometry: the page design per trim (builders/geometry.py: a 60-68
-    character measure, the gutter for the page count, outer margin never under the inner), the
-    running head's size from the theme, and the book's own design: overrides of the margins."""
+    """The print page's geometry: the theme's page design for the trim (theme.yaml ``print:``,
+    with the book's ``design:`` overrides; builders/geometry.py draws it: the measure, the
+    gutter for the page count, outer margin never under the inner) and the running head's size."""
     w, h = book.config.print.size
-    geometry = {
+    return {
         "trim_w": round(w, 4), "trim_h": round(h, 4), "bleed": book.config.print.bleed,
         "crop_marks": book.config.print.crop_marks,
         "running_title": book.config.title.replace('"', "\\\""), "head_size": book.design["text"]["head_size"],
-        **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular),
+        **trim_geometry(book.config.print.trim, (w, h), pages, book.fonts.regular, book.design["print"]),
     }
-    # the page design per trim (builders/geometry.py) holds the measure and outer >= inner; a
-    # book's own design: overrides (book.yaml) of the print margins win over it
-    own = (book.config.design or {}).get("print", {})
-    for key, name in (("margin_outer", "m_outer"), ("margin_top", "m_top"), ("margin_bottom", "m_bottom")):
-        if key in own:
-            geometry[name] = round(float(own[key]), 3)
-    if "gutter_extra" in own:
-        geometry["m_inner"] = round(min_gutter(pages) + float(own["gutter_extra"]), 3)
-    geometry["text_h"] = round(h - geometry["m_top"] - geometry["m_bottom"] - 0.01, 3)
-    return geometry
 
 
 def screen_geometry(book: Book) -> dict:
@@ -371,8 +362,9 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResu
     remember_index(book, profile.name, original, index)
     pages = len(document.pages)
     faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
-              for line, why in stranded(lines(document, book.fonts.regular))]
-    faults += [f"{block}: '{word}' hyphenated ({why})" for block, word, why in hyphen_faults(document)]
+              for line, why in stranded(lines(document, book.fonts.regular), passes.rules["stranded_fraction"])]
+    faults += [f"{block}: '{word}' hyphenated ({why})"
+               for block, word, why in hyphen_faults(document, passes.rules["hyphenation"]["max_stack"])]
     keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
     passes.remember(book, profile.name, keys, owner)
     if printing:

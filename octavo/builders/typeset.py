@@ -20,7 +20,6 @@ import re
 
 from octavo import layout
 from octavo.builders import linefaults
-from octavo.design import HYPHENATION, LOOSE_LIMIT_EM, MIN_CHAPTER_END_LINES, SPACING_VARIANTS
 from octavo.atomic import write_atomic
 from octavo.document import Document
 from octavo.hyphenate import _TOKEN
@@ -29,6 +28,13 @@ from octavo.render.html import block_ids
 
 MAX_EXTRA_PASSES = 4  # layouts after the first; the last may only tighten
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
+
+
+def _default_rules() -> dict:
+    """The default theme's ``typesetter:`` values, for passes made without a book."""
+    from octavo.themes import default_design
+
+    return default_design()["typesetter"]
 
 
 @dataclass
@@ -40,10 +46,11 @@ class Passes:
     breaks: set[str] = field(default_factory=set)  # block ids that start a new page
     nohyphen: dict[str, set[str]] = field(default_factory=dict)  # block id -> words not to break there
     joins: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # block id -> words tied by a no-break space
-    spacing: dict[str, int] = field(default_factory=dict)  # block id -> index in SPACING_VARIANTS
+    spacing: dict[str, int] = field(default_factory=dict)  # block id -> index in rules["spacing_variants"]
     spacing_tried: dict[str, dict[int, float]] = field(default_factory=dict)  # block id -> variant -> widest space
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
+    rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
 
     def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ. In the
@@ -54,7 +61,7 @@ class Passes:
         changed |= self._mend_lines(laid)
         if not late:
             changed |= self._respace(laid)
-        for block, word, why in hyphen_faults(document):
+        for block, word, why in hyphen_faults(document, self.rules["hyphenation"]["max_stack"]):
             if word not in self.nohyphen.setdefault(block, set()):
                 self.nohyphen[block].add(word)
                 self.reasons.append(f"{block}: no break in '{word}' ({why})")
@@ -71,7 +78,7 @@ class Passes:
                     self.reasons.append(f"{figure}: figure moved down, its page had a gap")
                     changed = True
         if tighten:
-            for section in short_endings(document, doc):
+            for section in short_endings(document, doc, self.rules["min_chapter_end_lines"]):
                 if self.tight.get(section, 0) < 2:
                     self.tight[section] = self.tight.get(section, 0) + 1
                     self.reasons.append(f"{section}: set tighter, its last page was short")
@@ -84,7 +91,7 @@ class Passes:
         that leaves one or two letters on a line."""
         changed = False
         self.remaining = []
-        for line, why in linefaults.stranded(laid):
+        for line, why in linefaults.stranded(laid, self.rules["stranded_fraction"]):
             k = laid.index(line)
             pair = linefaults.tie_for(line, laid[k - 1] if k else None, laid[k + 1] if k + 1 < len(laid) else None)
             if "letters" in why:
@@ -106,26 +113,30 @@ class Passes:
         """Set each paragraph with a loose line in the next spacing variant; when every variant
         has been tried, keep the one whose widest word space was least."""
         changed = False
-        worst = linefaults.loose(laid, LOOSE_LIMIT_EM)
+        worst = linefaults.loose(laid, self.rules["loose_limit"])
+        variants = self.rules["spacing_variants"]
         for block, tried in self.spacing_tried.items():  # paragraphs mended by their variant
             if block not in worst:
                 tried[self.spacing.get(block, 0)] = 0.0
         for block, space in worst.items():
             tried = self.spacing_tried.setdefault(block, {})
             tried[self.spacing.get(block, 0)] = space
-            untried = [v for v in range(len(SPACING_VARIANTS)) if v not in tried]
+            untried = [v for v in range(len(variants)) if v not in tried]
             choice = untried[0] if untried else min(tried, key=tried.get)
             if choice != self.spacing.get(block, 0):
                 self.spacing[block] = choice
-                self.reasons.append(f"{block}: re-set with spacing {SPACING_VARIANTS[choice]} (word space {space:.2f} em)")
+                self.reasons.append(f"{block}: re-set with spacing {tuple(variants[choice])} (word space {space:.2f} em)")
                 changed = True
         return changed
 
     def spacing_css(self) -> str:
         rules = []
+        variants = self.rules["spacing_variants"]
         for block, v in sorted(self.spacing.items()):
-            letter, word = SPACING_VARIANTS[v]
-            if v and re.fullmatch(r"[A-Za-z][\w-]*", block):
+            if not 0 < v < len(variants):  # the first variant is the plain setting; a theme may list fewer
+                continue
+            letter, word = variants[v]
+            if re.fullmatch(r"[A-Za-z][\w-]*", block):
                 rules.append(f"#{block} {{ letter-spacing: {letter}; word-spacing: {word}; }}")
         return "\n".join(rules)
 
@@ -138,11 +149,12 @@ class Passes:
     @classmethod
     def recall(cls, book: Book, profile: str, keys: dict[str, str]) -> "Passes":
         """The decisions of the last build for every section whose key is unchanged."""
+        rules = book.design["typesetter"]
         try:
             saved = json.loads(cls._path(book, profile).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return cls()
-        passes = cls()
+            return cls(rules=rules)
+        passes = cls(rules=rules)
         for section, key in keys.items():
             entry = saved.get(section)
             if entry and entry.get("key") == key:
@@ -215,11 +227,13 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
     return off
 
 
-def hyphen_faults(document) -> list[tuple[str, str, str]]:
+def hyphen_faults(document, max_stack: int | None = None) -> list[tuple[str, str, str]]:
     """(block id, word, reason) for each hyphenated line end a typesetter would not leave:
     the last line of a page (a word split across the page turn, the page ending on a
     fragment), and a line that makes more than ``max_stack`` hyphenated ends in a row.
     Taking the word's breaks out of its paragraph mends it at the next layout."""
+    if max_stack is None:
+        max_stack = _default_rules()["hyphenation"]["max_stack"]
     faults = []
     pages = [[(line.owner, line.text) for line in page.lines] for page in layout.pages(document)]
     for index, lines in enumerate(pages):
@@ -236,7 +250,7 @@ def hyphen_faults(document) -> list[tuple[str, str, str]]:
                 continue
             if k == len(lines) - 1:
                 faults.append((owner, word, "the last line of a page"))
-            elif run > HYPHENATION["max_stack"]:
+            elif run > max_stack:
                 faults.append((owner, word, f"{run} hyphenated lines in a row"))
                 run = 0
     return faults
@@ -276,10 +290,12 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     return defer
 
 
-def short_endings(document, doc: Document, min_lines: int = MIN_CHAPTER_END_LINES) -> set[str]:
+def short_endings(document, doc: Document, min_lines: int | None = None) -> set[str]:
     """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
     a typesetter tightens such a chapter slightly to bring those lines back. A section's
     box is anchored (by its id) on every page it runs over, so its pages are known."""
+    if min_lines is None:
+        min_lines = _default_rules()["min_chapter_end_lines"]
     pages: dict[str, list[int]] = {}
     sections = [s.id for s in doc.sections] + ["sources"]
     for index, page in enumerate(document.pages):

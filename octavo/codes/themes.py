@@ -24,10 +24,10 @@ CODES += [
          "templates/themes/a/theme.yaml: error H004: Theme 'a' extends itself through ['a', 'b']."),
     Code("C110", "error", "A design: key that the theme has no value for.",
          "Use a key of the theme's theme.yaml (the hint names the closest).",
-         "book.yaml:16:5: error C110: Config key 'design.print.margin_outr': the theme has no such design value. Did you mean 'margin_outer'?"),
+         "book.yaml:16:5: error C110: Config key 'design.print.gutter_extr': the theme has no such design value. Did you mean 'gutter_extra'?"),
     Code("C111", "error", "A design: value of another kind than the theme's (text for a number, a list of another length).",
          "Write a value of the same kind as the theme's.",
-         "book.yaml:16:19: error C111: Config key 'design.print.margin_outer': expected a number like the theme's 0.55, got 'wide'. Write a value of the same kind as the theme's."),
+         "book.yaml:16:19: error C111: Config key 'design.print.gutter_extra': expected a number like the theme's 0.1, got 'wide'. Write a value of the same kind as the theme's."),
 ]
 
 CODES += [

@@ -77,7 +77,8 @@ class Preview:
     def _read(self):
         """The book read and filtered (citations not yet rendered), as the build prepares it."""
         from octavo.filters import FilterContext, run_filters
-        from octavo.filters.structure import number_chapters
+        from octavo.filters.structure import label_opening, number_chapters, number_parts, roles_from_titles
+        from octavo.i18n import messages
         from octavo.prepare import _reference_ids, read_sections
         from octavo.project import Book
 
@@ -95,6 +96,9 @@ class Preview:
         ctx = FilterContext(root=book.root, release=False, report=report, reference_ids=self._refs[1])
         run_filters(doc, ctx)
         number_chapters(doc)
+        label_opening(doc, book.config.opening_label)
+        roles_from_titles(doc, messages(book.config.language))
+        number_parts(doc, messages(book.config.language))
         report.raise_if_errors()
         return book, doc, report
 
@@ -126,7 +130,7 @@ class Preview:
                 chapters.append(old[s.id])
                 sections.append(previous[s.id])
                 continue
-            section = Section(s.kind, s.source, cited[s.id], s.id, s.title, s.number, s.epub_type)
+            section = Section(s.kind, s.source, cited[s.id], s.id, s.title, s.number, s.label, s.epub_type, s.part)
             rs = render_section(section, opts)
             chapters.append(Chapter(s.id, text(s.title) if s.title else s.id, s.source, rs.body + notes_html(book, rs),
                                     keys[s.id]))

@@ -61,7 +61,8 @@ def _epub_texts(path: Path) -> dict[str, str]:
 
 
 def _pdf_texts(path: Path) -> dict[str, str]:
-    out = {f"{path.name} page {i + 1}": text for i, text in enumerate(pdf_page_texts(path))}
+    # a word hyphenated at a line's end is one word ("brauch‐" "ten"), not two
+    out = {f"{path.name} page {i + 1}": re.sub("\u2010\r?\n", "", text) for i, text in enumerate(pdf_page_texts(path))}
     with pikepdf.open(path) as pdf:
         with pdf.open_outline() as outline:
             titles, stack = [], list(outline.root)

@@ -48,7 +48,7 @@ def test_the_themes_face_is_the_one_embedded(themed):
 
 def test_the_themes_geometry_is_in_the_print_file(themed):
     """In every theme the print page follows the page design per trim (outer margin at least
-    the inner, a 60-68 character measure), and the print file's text sits at that inner margin
+    the inner, the theme's measure range), and the print file's text sits at that inner margin
     on a recto (the spine side carries no bleed)."""
     import pdfplumber
 
@@ -57,7 +57,8 @@ def test_the_themes_geometry_is_in_the_print_file(themed):
     pages = len(pdf_page_texts(themed.output("print")))
     geometry = print_geometry(themed, pages)
     assert geometry["m_outer"] >= geometry["m_inner"]
-    assert 60 <= geometry["chars_per_line"] <= 68
+    low, high = themed.design["print"]["measure_range"]
+    assert low <= geometry["chars_per_line"] <= high
     with pdfplumber.open(themed.output("print")) as pdf:
         lefts = []
         for number in range(3, pages + 1, 2):  # rectos (odd pages of the file) with running text

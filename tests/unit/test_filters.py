@@ -63,11 +63,14 @@ def test_take_title_derives_id_and_leaves_number_for_numbering(root):
     assert s.number == "1"
 
 
-def test_take_title_unnumbered_is_a_prologue(root):
+def test_take_title_unnumbered_is_a_chapter_and_a_role_class_a_prologue(root):
     s = make_section(root, "# Opening {#opening .unnumbered}\n\nText.\n")
     structure.take_title(s, context(root))
     assert s.number is None
-    assert s.epub_type == "prologue"
+    assert s.epub_type == "chapter"
+    s = make_section(root, "# Opening {#opening .prologue}\n\nText.\n")
+    structure.take_title(s, context(root))
+    assert (s.number, s.epub_type) == (None, "prologue")
 
 
 def test_take_title_front_matter_is_a_preface(root):

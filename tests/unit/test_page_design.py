@@ -6,15 +6,20 @@ import pytest
 from octavo.builders.geometry import chars_per_em, min_gutter, print_geometry
 from octavo.builders.linefaults import join_words
 from octavo.config import TRIMS
-from octavo.design import MEASURE
+from octavo.themes import installed, load_theme
 
 
+@pytest.mark.parametrize("theme", [name for name, _ in installed()])
 @pytest.mark.parametrize("trim", sorted(TRIMS))
 @pytest.mark.parametrize("pages", [24, 200, 400, 650])
-def test_every_trim_has_outer_margin_at_least_the_inner_and_a_60_68_measure(trim, pages):
-    g = print_geometry(trim, TRIMS[trim], pages, None)
+def test_every_trim_has_outer_margin_at_least_the_inner_and_the_themes_measure(theme, trim, pages):
+    """In every installed theme, on every trim and page count: outer >= inner >= the printer's
+    gutter, and a line holds the theme's measure range (theme.yaml print.measure_range)."""
+    design = load_theme(theme).values["print"]
+    low, high = design["measure_range"]
+    g = print_geometry(trim, TRIMS[trim], pages, None, design)
     assert g["m_outer"] >= g["m_inner"] >= min_gutter(pages)
-    assert MEASURE[0] - 2 <= g["chars_per_line"] <= MEASURE[1]
+    assert low - 2 <= g["chars_per_line"] <= high
     assert abs(g["m_inner"] + g["m_outer"] + g["text_w"] - TRIMS[trim][0]) < 0.01
 
 

@@ -20,22 +20,39 @@ def test_the_modern_theme_extends_classic_and_changes_face_and_numbers():
     classic, modern = load_theme("classic"), load_theme("modern")
     assert modern.folders[1] == classic.folder
     assert modern.values["fonts"]["body"] != classic.values["fonts"]["body"]
-    assert modern.values["print"]["margin_outer"] != classic.values["print"]["margin_outer"]
+    assert modern.values["print"]["trims"] != classic.values["print"]["trims"]
     assert set(modern.values) == set(classic.values)
 
 
 def test_a_design_override_replaces_one_value_and_keeps_the_rest():
-    theme = load_theme("classic", {"print": {"margin_outer": 0.8}})
+    theme = load_theme("classic", {"print": {"trims": {"6x9in": {"margin_top": 0.8}}}})
     base = load_theme("classic")
-    assert theme.values["print"]["margin_outer"] == 0.8
-    assert theme.values["print"]["margin_top"] == base.values["print"]["margin_top"]
+    assert theme.values["print"]["trims"]["6x9in"]["margin_top"] == 0.8
+    rest = lambda values: {k: v for k, v in values["print"]["trims"]["6x9in"].items() if k != "margin_top"}  # noqa: E731
+    assert rest(theme.values) == rest(base.values)
+    assert theme.values["print"]["trims"]["a5"] == base.values["print"]["trims"]["a5"]
+
+
+def test_the_typesetters_tolerances_are_theme_values():
+    """The typesetter reads its tolerances from the book's design, so one design: line changes them."""
+    from octavo.builders.typeset import Passes
+    from octavo.hyphenate import Hyphenator
+
+    base = load_theme("classic").values["typesetter"]
+    assert Passes().rules == base  # no book: the default theme's
+    stricter = dict(base["hyphenation"], min_left=base["hyphenation"]["min_left"] + 2)
+    loose = Hyphenator("en").positions("organisation")
+    strict = Hyphenator("en", limits=stricter).positions("organisation")
+    assert min(strict) >= stricter["min_left"] and min(loose) < stricter["min_left"]
 
 
 @pytest.mark.parametrize("design, code, words", [
-    ({"print": {"margin_outr": 0.8}}, "C110", "Did you mean 'margin_outer'"),
-    ({"print": {"margin_outer": "wide"}}, "C111", "expected a number"),
+    ({"print": {"gutter_extr": 0.2}}, "C110", "Did you mean 'gutter_extra'"),
+    ({"print": {"trims": {"6x9in": {"margin_tpo": 0.8}}}}, "C110", "Did you mean 'margin_top'"),
+    ({"print": {"trims": {"6x9in": {"margin_top": "wide"}}}}, "C111", "expected a number"),
     ({"print": 3}, "C111", "expected a mapping"),
-    ({"print": {"design_trim": [5.5]}}, "C111", "expected a list"),
+    ({"print": {"measure_range": [60]}}, "C111", "expected a list"),
+    ({"typesetter": {"loose_limit": "loose"}}, "C111", "expected a number"),
 ])
 def test_wrong_design_values_are_located_errors(tmp_path, design, code, words):
     from ruamel.yaml import YAML
@@ -66,14 +83,17 @@ def test_a_books_own_templates_come_first(tmp_path):
 
 def test_a_margin_is_one_value_of_the_theme(tmp_path):
     """A book's design: override of one print margin moves that margin and nothing else
-    (no Python edit, no test edit)."""
+    (no Python edit, no test edit): the trim's top margin, and the text height with it."""
     from octavo.builders.pdf import print_geometry
     from octavo.project import Book
 
     root = copy_book_to("tiny", tmp_path)
-    before = print_geometry(Book.load(root), 200)
-    text = (root / "book.yaml").read_text() + "design:\n  print:\n    margin_outer: 1.25\n"
+    book = Book.load(root)
+    trim = book.config.print.trim
+    before = print_geometry(book, 200)
+    top = book.design["print"]["trims"][trim]["margin_top"] + 0.25
+    text = (root / "book.yaml").read_text() + f"design:\n  print:\n    trims:\n      {trim}:\n        margin_top: {top}\n"
     (root / "book.yaml").write_text(text)
     after = print_geometry(Book.load(root), 200)
     changed = {k for k in before if before[k] != after[k]}
-    assert changed == {"m_outer"} and after["m_outer"] > before["m_outer"]
+    assert changed == {"m_top", "text_h"} and after["m_top"] == top
