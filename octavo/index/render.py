@@ -30,8 +30,10 @@ def index_html(source: IndexSource, pages: dict[str, int], labels: list[str], la
         return f' epub:type="{kind}"' if epub else ""
 
     def locators(entry: Entry) -> str:
-        return "".join(f', <a href="{escape(href(loc.target))}"{ep("index-locator")}>'
-                       f'{escape(locator_text(loc, labels))}</a>' for loc in entry.locators)
+        # the first number is tied to the term's last word: a page number never stands alone on a line
+        return "".join(f',{" " if n else chr(0xa0)}<a class="index-loc" href="{escape(href(loc.target))}"'
+                       f'{ep("index-locator")}>{escape(locator_text(loc, labels))}</a>'
+                       for n, loc in enumerate(entry.locators))
 
     def refs(targets: list[str], kind: str) -> str:
         return "; ".join(f'<a href="{escape(href(anchor[x]))}"{ep(kind)}>{escape(x)}</a>' if x in anchor

@@ -153,7 +153,7 @@ def test_index_html_groups_links_and_references():
     assert term("Eady, Ruth") < term("Écluse, Marie") < term("labourers") < term("navvies")
     assert [h for h in ("E", "L", "N") if f'class="index-letter" id="index-group-' in html and f">{h}</h2>" in html] == \
         ["E", "L", "N"]
-    assert '<a href="f.xhtml#ix-1" epub:type="index-locator">1</a>' in html
+    assert ',\u00a0<a class="index-loc" href="f.xhtml#ix-1" epub:type="index-locator">1</a>' in html  # tied to its term
     assert 'navvies</span>. <em class="index-see">See</em> <a href="f.xhtml#index-entry-' in html
     assert 'epub:type="index-xref-related">labourers</a>' in html
     assert 'epub:type="index-entry-list"' in html and 'epub:type="index-term"' in html
