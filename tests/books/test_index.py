@@ -195,7 +195,7 @@ def test_epub_index_links_every_locator_to_its_mark_with_the_print_folio(canal):
     with pikepdf.open(book.output("print")) as pdf:
         labels = [page.label for page in pdf.pages]
     dests = pdf_dest_pages(book.output("print"))
-    locators = re.findall(r'<a href="([\w-]+\.xhtml)#(ix-\d+)" epub:type="index-locator">([^<]+)</a>', index)
+    locators = re.findall(r'<a class="index-loc" href="([\w-]+\.xhtml)#(ix-\d+)" epub:type="index-locator">([^<]+)</a>', index)
     assert len(locators) >= 15
     for file, ident, label in locators:
         assert f'id="{ident}"' in files[f"OEBPS/{file}"].decode()
