@@ -151,7 +151,7 @@ class SafeFetcher:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, *book.template_path, book.cmyk_profile, book.build_dir / ".cache"]
+    allowed = [book.root, *book.template_path, book.cmyk_profile, book.cache_dir]
     allowed += book.font_files()
     return SafeFetcher(allowed)
 
