@@ -2,8 +2,8 @@
 from octavo.codes.base import Code
 
 CODES = [
-    Code("K001", "error", "catalogue.yaml cannot be read: a YAML syntax error, or not a mapping of keys to values.",
-         "Fix the YAML at the line named; a catalogue is a mapping with at least a 'books' list.",
+    Code("K001", "error", "catalogue.yaml is not a mapping of keys to values (YAML syntax errors are C101).",
+         "Write a mapping with at least a 'books' list.",
          "catalogue.yaml:3:1: error K001: catalogue.yaml must be a mapping of keys to values."),
     Code("K002", "error", "A key of catalogue.yaml is unknown, missing or has a value of the wrong type.",
          "Correct the key or the value as the message says; the README's 'A publisher's list' lists every key.",
@@ -30,4 +30,7 @@ CODES = [
     Code("K009", "warning", "The list's ONIX feed leaves out books that did not build: it describes only the others.",
          "Fix the failed books and build the list again.",
          "warning K009: build/catalogue.onix.xml describes 2 of 3 books; the failed ones are left out."),
+    Code("K010", "error", "An unexpected error (a bug in octavo) stopped one book of the list; the others went on.",
+         "Report it with the message; build that book alone (octavo build --book DIR) to see the details.",
+         "books/tiny/book.yaml: error K010: Unexpected RuntimeError: ..."),
 ]
