@@ -117,8 +117,8 @@ def load_catalogue(path: Path) -> Catalogue:
     if isinstance(shared, dict):
         _check_shared(shared, data, where, report)
     books = _check_books(plain.get("books"), path, data, report) if isinstance(plain.get("books"), list) else []
-    if config is not None:
-        _check_tls(config, path, data, report)
+    if isinstance(plain.get("cluster"), dict):
+        _check_tls(plain["cluster"], path, data, report)
     report.raise_if_errors()
     return Catalogue(path, config, books)
 
@@ -176,10 +176,11 @@ def _check_books(names: list, path: Path, data: Any, report: Report) -> list[Pat
     return found
 
 
-def _check_tls(config: CatalogueConfig, path: Path, data: Any, report: Report) -> None:
+def _check_tls(cluster: dict, path: Path, data: Any, report: Report) -> None:
+    """The TLS files named exist (checked with the rest, before any connection is tried)."""
     for key in ("tls_ca_file", "tls_cert", "tls_key"):
-        name = getattr(config.cluster, key)
-        if name and not (path.parent / name).is_file():
+        name = cluster.get(key)
+        if isinstance(name, str) and name and not (path.parent / name).is_file():
             line, col = _position(data, ("cluster", key))
             report.error("K007", f"Catalogue key 'cluster.{key}': TLS file '{name}' not found.", file=rel(path),
                          line=line, column=col, hint="Give the PEM file's path relative to catalogue.yaml.")
