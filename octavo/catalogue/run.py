@@ -121,7 +121,7 @@ def build_books(outcomes: list[Outcome], workers, formats: tuple[str, ...], rele
         progress(out.name, "end", out.status, True)
         return out
 
-    return _each(outcomes, one, threads or _threads(workers))
+    return _each(outcomes, one, threads or _threads(workers), workers.cancel)
 
 
 def check_books(outcomes: list[Outcome], workers, epubcheck: bool = True, ace: bool = True,
@@ -146,7 +146,7 @@ def check_books(outcomes: list[Outcome], workers, epubcheck: bool = True, ace: b
         progress(out.name, "end", out.status, True)
         return out
 
-    return _each(outcomes, one, _threads(workers))
+    return _each(outcomes, one, _threads(workers), workers.cancel)
 
 
 def _threads(workers) -> int:
@@ -154,7 +154,11 @@ def _threads(workers) -> int:
     return max(2, 2 * workers.count)
 
 
-def _each(outcomes: list[Outcome], one: Callable[[Outcome], Outcome], threads: int) -> list[Outcome]:
+def _each(outcomes: list[Outcome], one: Callable[[Outcome], Outcome], threads: int,
+          cancel: Callable[[], None]) -> list[Outcome]:
+    """``one`` for every loaded book, ``threads`` at a time. Interrupted (Ctrl-C), the books not
+    started never start and ``cancel`` drops the workers' jobs at once, so the books' threads
+    stop waiting for them (and commit nothing) before this returns."""
     runnable = [o for o in outcomes if o.book is not None]
     with ThreadPoolExecutor(max_workers=min(threads, max(1, len(runnable))), thread_name_prefix="octavo-book") as pool:
         futures = [pool.submit(one, o) for o in runnable]
@@ -164,6 +168,7 @@ def _each(outcomes: list[Outcome], one: Callable[[Outcome], Outcome], threads: i
         except BaseException:
             for f in futures:
                 f.cancel()
+            cancel()
             raise
     return outcomes
 

@@ -253,3 +253,30 @@ def test_tls_cluster_lays_out_the_same_cover(tmp_path, alone):
         assert run.returncode == 1 and "error K007" in run.stderr and "Traceback" not in run.stderr, run.stderr
     finally:
         cluster.stop()
+
+
+def test_ctrl_c_cancels_the_cluster_jobs_and_keeps_outputs(cluster_list, cluster):
+    """Ctrl-C during a forced rebuild on the cluster: exit 130, the books' outputs as they were,
+    and the scheduler left with none of the list's jobs."""
+    from distributed import Client
+
+    catalogue, _ = cluster_list
+    before = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    proc = subprocess.Popen([sys.executable, "-m", "octavo", "build", "--catalogue", str(catalogue), "--force",
+                             "--scheduler", cluster.address], cwd=catalogue.parent, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster.address, timeout=60) as client:
+        deadline = time.monotonic() + 300
+        while not any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)  # wait until a layout job runs on a worker
+        assert any(client.processing().values()), "no job reached the cluster"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 60
+        while any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(client.processing().values())  # the running jobs were cancelled, none left queued
+    after = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    assert after == before
