@@ -9,7 +9,6 @@ locally, the list on the cluster; the other tests reuse them."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import signal
 import subprocess
@@ -102,25 +101,40 @@ class Cluster:
                 p.kill()
 
 
-@pytest.fixture(scope="module")
-def alone(tmp_path_factory) -> dict[str, dict[str, bytes]]:
-    """Each book built by itself (octavo build --book), the reference bytes."""
-    where = tmp_path_factory.mktemp("alone")
-    found = {}
+def clean(catalogue: Path) -> None:
+    """Every book's build folder removed: the next build starts cold."""
     for name in BOOK_NAMES:
-        shutil.copytree(BOOKS / name, where / name)
-        run = octavo("build", "--book", str(where / name), cwd=where)
+        shutil.rmtree(catalogue.parent / "books" / name / "build", ignore_errors=True)
+
+
+def list_outputs(catalogue: Path) -> dict[str, dict[str, bytes]]:
+    return {name: outputs(catalogue.parent / "books" / name) for name in BOOK_NAMES}
+
+
+@pytest.fixture(scope="module")
+def catalogue(tmp_path_factory) -> Path:
+    """One list for the module, in one place: WeasyPrint names a PDF's images by their paths,
+    so "the book built alone" is the same book folder built by itself."""
+    return make_list(tmp_path_factory.mktemp("catalogue") / "list", broken=True)
+
+
+@pytest.fixture(scope="module")
+def alone(catalogue) -> dict[str, dict[str, bytes]]:
+    """Each book built by itself (octavo build --book), the reference bytes."""
+    for name in BOOK_NAMES:
+        run = octavo("build", "--book", str(catalogue.parent / "books" / name), cwd=catalogue.parent)
         assert run.returncode == 0, run.stderr
-        found[name] = outputs(where / name)
+    found = list_outputs(catalogue)
+    clean(catalogue)
     return found
 
 
 @pytest.fixture(scope="module")
-def local_list(tmp_path_factory):
-    """The list with a broken book, built on the local pool."""
-    catalogue = make_list(tmp_path_factory.mktemp("local") / "list", broken=True)
+def local_list(catalogue, alone):
+    """The list with a broken book, built on the local pool: (its stderr, its outputs, its feed)."""
     run = octavo("build", "--catalogue", str(catalogue), "--jobs", "2", cwd=catalogue.parent)
-    return catalogue, run
+    feed = catalogue.parent / "build" / "catalogue.onix.xml"
+    return run, list_outputs(catalogue), feed.read_bytes() if feed.is_file() else b""
 
 
 @pytest.fixture(scope="module")
@@ -131,20 +145,20 @@ def cluster(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def cluster_list(tmp_path_factory, cluster):
-    catalogue = make_list(tmp_path_factory.mktemp("onthecluster") / "list")
+def cluster_list(catalogue, local_list, cluster):
+    """The same list, from cold, on the cluster."""
+    clean(catalogue)
     run = octavo("build", "--catalogue", str(catalogue), "--scheduler", cluster.address, cwd=catalogue.parent)
-    return catalogue, run
+    return run, list_outputs(catalogue)
 
 
 def test_local_list_same_bytes_as_books_alone(alone, local_list):
-    catalogue, run = local_list
     for name in BOOK_NAMES:
-        assert outputs(catalogue.parent / "books" / name) == alone[name], name
+        assert local_list[1][name] == alone[name], name
 
 
-def test_broken_book_fails_alone_and_is_named(local_list):
-    catalogue, run = local_list
+def test_broken_book_fails_alone_and_is_named(catalogue, local_list):
+    run = local_list[0]
     assert run.returncode == 1, run.stderr
     # the others built; the summary names the broken book's file and line
     assert "books/broken/book.yaml:7" in run.stderr, run.stderr
@@ -155,13 +169,13 @@ def test_broken_book_fails_alone_and_is_named(local_list):
     assert not (catalogue.parent / "books" / "broken" / "build").exists()
 
 
-def test_list_feed_holds_every_edition_and_validates(local_list):
+def test_list_feed_holds_every_edition_and_validates(catalogue, local_list, tmp_path):
     from lxml import etree
 
     from octavo.builders.onix import NS
 
-    catalogue, _ = local_list
     feed = catalogue.parent / "build" / "catalogue.onix.xml"
+    assert feed.read_bytes() == local_list[2]
     messages = onixcheck.validate(str(feed))
     assert messages == [], "\n".join(m.short for m in messages)
     root = etree.parse(str(feed)).getroot()
@@ -176,21 +190,47 @@ def test_list_feed_holds_every_edition_and_validates(local_list):
 
 
 def test_cluster_list_same_bytes_as_books_alone(alone, cluster_list):
-    catalogue, run = cluster_list
-    assert run.returncode == 0, run.stderr
+    run, built = cluster_list
+    assert run.returncode == 1, run.stderr  # the broken book, as locally
+    assert "3 books: 2 built or up to date, 1 failed" in run.stderr
     assert "on 2 workers (Dask cluster at tcp://127.0.0.1:" in run.stderr
     for name in BOOK_NAMES:
-        assert outputs(catalogue.parent / "books" / name) == alone[name], name
+        assert built[name] == alone[name], name
 
 
-def test_rerun_on_cluster_keeps_everything(cluster_list, cluster):
-    catalogue, _ = cluster_list
+def test_rerun_on_cluster_keeps_everything(catalogue, cluster_list, cluster):
     before = {p: p.stat().st_mtime_ns for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
     run = octavo("build", "--catalogue", str(catalogue), "--scheduler", cluster.address, cwd=catalogue.parent)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 1, run.stderr  # the broken book still fails
     assert run.stderr.count("up to date  books/") == len(BOOK_NAMES), run.stderr
     after = {p: p.stat().st_mtime_ns for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
     assert after == before  # no output rewritten: no job was sent
+
+
+def test_ctrl_c_cancels_the_cluster_jobs_and_keeps_outputs(catalogue, cluster_list, cluster):
+    """Ctrl-C during a forced rebuild on the cluster: exit 130, the books' outputs as they were,
+    and the scheduler left with none of the list's jobs."""
+    from distributed import Client
+
+    before = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    proc = subprocess.Popen([sys.executable, "-m", "octavo", "build", "--catalogue", str(catalogue), "--force",
+                             "--scheduler", cluster.address], cwd=catalogue.parent, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster.address, timeout=60) as client:
+        deadline = time.monotonic() + 300
+        while not any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)  # wait until a layout job runs on a worker
+        assert any(client.processing().values()), "no job reached the cluster"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 60
+        while any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(client.processing().values())  # the running jobs were cancelled, none left queued
+    after = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    assert after == before
 
 
 def _certificates(where: Path) -> dict[str, Path]:
@@ -226,11 +266,12 @@ def _certificates(where: Path) -> dict[str, Path]:
     return files
 
 
-def test_tls_cluster_lays_out_the_same_cover(tmp_path, alone):
+def test_tls_cluster_lays_out_the_same_cover(tmp_path, catalogue, alone):
     """On a tls:// cluster (certificates named in catalogue.yaml): the interiors and covers laid out
     on its worker are identical to the books' built alone."""
     certs = _certificates(tmp_path)
-    catalogue = make_list(tmp_path / "list")
+    clean(catalogue)
+    listed = catalogue.read_text(encoding="utf-8")
     with catalogue.open("a", encoding="utf-8") as f:
         f.write(f"cluster:\n  tls_ca_file: {certs['ca_file']}\n  tls_cert: {certs['cert']}\n  tls_key: {certs['key']}\n")
     cluster = Cluster(tmp_path, workers=1, tls=certs)
@@ -238,7 +279,7 @@ def test_tls_cluster_lays_out_the_same_cover(tmp_path, alone):
         assert cluster.address.startswith("tls://")
         run = octavo("build", "--catalogue", str(catalogue), "--scheduler", cluster.address, "--format", "cover",
                      cwd=catalogue.parent)
-        assert run.returncode == 0, run.stderr
+        assert run.returncode == 1 and "2 built or up to date, 1 failed" in run.stderr, run.stderr
         assert "on 1 worker (Dask cluster at tls://" in run.stderr
         for name in BOOK_NAMES:
             from octavo.project import Book
@@ -247,36 +288,8 @@ def test_tls_cluster_lays_out_the_same_cover(tmp_path, alone):
             for kind in ("print", "cover"):
                 assert book.output(kind).read_bytes() == alone[name][kind], (name, kind)
         # without the certificates the client is refused, with a located message and no traceback
-        plain = catalogue.read_text(encoding="utf-8").split("cluster:")[0]
-        catalogue.write_text(plain, encoding="utf-8")
+        catalogue.write_text(listed, encoding="utf-8")
         run = octavo("build", "--catalogue", str(catalogue), "--scheduler", cluster.address, cwd=catalogue.parent)
         assert run.returncode == 1 and "error K007" in run.stderr and "Traceback" not in run.stderr, run.stderr
     finally:
         cluster.stop()
-
-
-def test_ctrl_c_cancels_the_cluster_jobs_and_keeps_outputs(cluster_list, cluster):
-    """Ctrl-C during a forced rebuild on the cluster: exit 130, the books' outputs as they were,
-    and the scheduler left with none of the list's jobs."""
-    from distributed import Client
-
-    catalogue, _ = cluster_list
-    before = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
-    proc = subprocess.Popen([sys.executable, "-m", "octavo", "build", "--catalogue", str(catalogue), "--force",
-                             "--scheduler", cluster.address], cwd=catalogue.parent, env=cli_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with Client(cluster.address, timeout=60) as client:
-        deadline = time.monotonic() + 300
-        while not any(client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.2)  # wait until a layout job runs on a worker
-        assert any(client.processing().values()), "no job reached the cluster"
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 130, err
-        assert "Traceback" not in err
-        deadline = time.monotonic() + 60
-        while any(client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not any(client.processing().values())  # the running jobs were cancelled, none left queued
-    after = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
-    assert after == before
