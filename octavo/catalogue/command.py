@@ -8,7 +8,6 @@ Ctrl-C cancels the workers' jobs; outputs already in place stay as they were
 """
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 

@@ -51,7 +51,10 @@ def book_cache(catalogue: Catalogue, folder: Path, cache: Path | None) -> Path |
         name = folder.relative_to(catalogue.root).as_posix()
     except ValueError:  # a book outside the catalogue's folder: by its absolute path
         name = folder.as_posix().lstrip("/")
-    return Path(cache) / name.replace("/", "__")
+    import hashlib
+
+    # the folder's own name to find it by, and a digest of its whole place so none collide
+    return Path(cache) / f"{Path(name).name}-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
 
 
 def load_books(catalogue: Catalogue, cache: Path | None) -> list[Outcome]:

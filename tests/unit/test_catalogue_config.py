@@ -109,7 +109,7 @@ def test_shared_setting_fills_what_book_yaml_leaves_out(tmp_path):
 
 
 def test_shared_cache_gives_each_book_its_own_folder(tmp_path):
-    a, b = book(tmp_path / "x" / "a"), book(tmp_path / "x_a")
+    book(tmp_path / "x" / "a"), book(tmp_path / "x_a")
     c = load_catalogue(catalogue(tmp_path, "books: [x/a, x_a]\n"))
     assert book_cache(c, c.books[0], None) is None  # default: the book's own build/.cache
     first, second = (book_cache(c, f, tmp_path / "cache") for f in c.books)
