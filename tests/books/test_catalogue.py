@@ -9,6 +9,7 @@ locally, the list on the cluster; the other tests reuse them."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import signal
 import subprocess
@@ -51,11 +52,11 @@ def octavo(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           text=True, timeout=1800)
 
 
-def outputs(book_dir: Path) -> dict[str, bytes]:
+def outputs(book_dir: Path, kinds: tuple[str, ...] = OUTPUTS) -> dict[str, bytes]:
     from octavo.project import Book
 
     book = Book.load(book_dir)
-    return {k: book.output(k).read_bytes() for k in OUTPUTS}
+    return {k: book.output(k).read_bytes() for k in kinds}
 
 
 class Cluster:
@@ -207,30 +208,28 @@ def test_rerun_on_cluster_keeps_everything(catalogue, cluster_list, cluster):
     assert after == before  # no output rewritten: no job was sent
 
 
-def test_ctrl_c_cancels_the_cluster_jobs_and_keeps_outputs(catalogue, cluster_list, cluster):
-    """Ctrl-C during a forced rebuild on the cluster: exit 130, the books' outputs as they were,
-    and the scheduler left with none of the list's jobs."""
+def test_worker_killed_mid_build_job_is_run_again(catalogue, alone, cluster):
+    """A worker killed while it lays out a book: Dask runs the job again elsewhere, the list
+    completes and the files are the books' own, never a corrupt output."""
     from distributed import Client
 
-    before = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    clean(catalogue)  # from cold, as the books alone were built
     proc = subprocess.Popen([sys.executable, "-m", "octavo", "build", "--catalogue", str(catalogue), "--force",
-                             "--scheduler", cluster.address], cwd=catalogue.parent, env=cli_env(),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--format", "cover", "--scheduler", cluster.address], cwd=catalogue.parent,
+                            env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with Client(cluster.address, timeout=60) as client:
         deadline = time.monotonic() + 300
         while not any(client.processing().values()) and time.monotonic() < deadline:
-            time.sleep(0.2)  # wait until a layout job runs on a worker
-        assert any(client.processing().values()), "no job reached the cluster"
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 130, err
-        assert "Traceback" not in err
-        deadline = time.monotonic() + 60
-        while any(client.processing().values()) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert not any(client.processing().values())  # the running jobs were cancelled, none left queued
-    after = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
-    assert after == before
+        busy = next(address for address, keys in client.processing().items() if keys)
+        pid = client.run(os.getpid, workers=[busy])[busy]
+    os.kill(pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=900)
+    assert proc.returncode == 1 and "2 built or up to date, 1 failed" in err, err  # only the broken book fails
+    for name in BOOK_NAMES:
+        built = outputs(catalogue.parent / "books" / name, ("print", "cover"))
+        for kind in ("print", "cover"):
+            assert built[kind] == alone[name][kind], (name, kind)
 
 
 def _certificates(where: Path) -> dict[str, Path]:
@@ -293,3 +292,30 @@ def test_tls_cluster_lays_out_the_same_cover(tmp_path, catalogue, alone):
         assert run.returncode == 1 and "error K007" in run.stderr and "Traceback" not in run.stderr, run.stderr
     finally:
         cluster.stop()
+
+
+def test_ctrl_c_cancels_the_cluster_jobs_and_keeps_outputs(catalogue, cluster_list, cluster):
+    """Ctrl-C during a forced rebuild on the cluster: exit 130, the books' outputs as they were,
+    and the scheduler left with none of the list's jobs. Last in the module: a job a worker had
+    already begun still finishes there (Dask cannot stop a running thread) and leaves its cache files."""
+    from distributed import Client
+
+    before = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    proc = subprocess.Popen([sys.executable, "-m", "octavo", "build", "--catalogue", str(catalogue), "--force",
+                             "--scheduler", cluster.address], cwd=catalogue.parent, env=cli_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster.address, timeout=60) as client:
+        deadline = time.monotonic() + 300
+        while not any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)  # wait until a layout job runs on a worker
+        assert any(client.processing().values()), "no job reached the cluster"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 60
+        while any(client.processing().values()) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(client.processing().values())  # the running jobs were cancelled, none left queued
+    after = {p: p.read_bytes() for p in catalogue.parent.glob("books/*/build/*") if p.is_file()}
+    assert after == before
