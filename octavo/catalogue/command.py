@@ -60,13 +60,28 @@ def run_list(catalogue_path: Path, action: str, console, scheduler: str | None =
             extra.append(str(Diagnostic("K009", f"The list's ONIX feed describes {len(built)} of {len(outcomes)} books; "
                                                 "the failed ones are left out.", severity="warning",
                                         hint="Fix them and build the list again.")))
+    feed_errors = 0
+    if action == "check":  # the list's own feed, against the same XSD as each book's record
+        from octavo.builders.onix import onix_problems
+        from octavo.catalogue.feed import FEED
+        from octavo.errors import rel
+
+        feed = catalogue.build_dir / FEED
+        if feed.is_file():
+            problems = onix_problems(feed.read_bytes())
+            feed_errors = len(problems)
+            extra += [str(Diagnostic("N001", f"ONIX feed not valid against the ONIX 3.0 schema: {message}",
+                                     file=rel(feed), line=line, hint="Build the list again."))
+                      for line, message in problems[:20]]
+            if not problems:
+                extra.append(f"{_shown(feed)}: valid ONIX 3.0 ({len(catalogue.books)} books listed)")
     where = "local processes" if workers.where == "local processes" else f"Dask cluster at {workers.where}"
     for line in summary_lines(outcomes, count, where, time.perf_counter() - t0,
                               "built or up to date" if action == "build" else "checked"):
         console.print(line)
     for line in extra:
         console.print(line, markup=False, highlight=False)
-    return EXIT_BOOK if any(not o.ok for o in outcomes) else 0
+    return EXIT_BOOK if feed_errors or any(not o.ok for o in outcomes) else 0
 
 
 def _shown(path: Path) -> str:
