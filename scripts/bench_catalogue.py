@@ -130,12 +130,12 @@ def run(n: int, jobs: int = 2) -> None:
         finally:
             cluster.stop()
         print(f"3. local Dask cluster, {jobs} workers:       {rows['dask']:7.1f} s", flush=True)
+        timings = json.loads(timings_file.read_text())  # before the temporary folder goes
 
     print(f"\n{'':38} books/min  speed-up over one process")
     for key, label in (("one", "one process"), ("pool", f"local pool ({jobs})"), ("dask", f"Dask ({jobs} workers)")):
         print(f"  {label:36} {60 * n / rows[key]:8.1f}  {rows['one'] / rows[key]:5.2f} x")
 
-    timings = json.loads(timings_file.read_text())
     layout = sum(t.get("print", 0) + t.get("pdf", 0) + t.get("cover", 0) for t in timings) / len(timings)
     client = sum(t["total"] for t in timings) / len(timings) - layout
     print(f"\nper book (one process): layout jobs {layout:.1f} s, client side (reading, EPUB, files) {client:.1f} s")
