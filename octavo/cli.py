@@ -204,6 +204,40 @@ def cli() -> None:
     and a print-ready interior and cover for print-on-demand."""
 
 
+def catalogue_options(command):
+    """--catalogue and where its books' jobs run (octavo.catalogue)."""
+    for option in reversed((
+        click.option("--catalogue", "catalogue", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="A publisher's list (catalogue.yaml): every book in it, instead of --book."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="With --catalogue: a Dask scheduler (tcp://host:8786, tls://host:8786) to run the jobs on "
+                          "[default: local processes]."),
+        click.option("--jobs", type=click.IntRange(1, 512), default=None,
+                     help="With --catalogue: local layout processes [default: one per CPU]."),
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                     help="With --catalogue: a shared cache folder holding each book's cache "
+                          "[default: each book's build/.cache]."),
+        click.option("--tls-ca-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="For a tls:// scheduler: the CA certificate (PEM)."),
+        click.option("--tls-cert", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="For a tls:// scheduler: this client's certificate (PEM)."),
+        click.option("--tls-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="For a tls:// scheduler: this client's key (PEM)."),
+    )):
+        command = option(command)
+    return command
+
+
+def _run_list(action: str, catalogue: Path, scheduler, jobs, cache_dir, tls_ca_file, tls_cert, tls_key, **kw) -> None:
+    from octavo.catalogue.command import run_list
+
+    tls = {k: v for k, v in (("ca_file", tls_ca_file), ("cert", tls_cert), ("key", tls_key)) if v is not None}
+    status = _run(lambda: run_list(catalogue, action, _console(), scheduler, jobs, cache_dir, tls, **kw),
+                  "Build failed" if action == "build" else "Check failed")
+    if status:
+        sys.exit(status)
+
+
 @cli.command()
 @click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True, default=("all",),
               show_default=True, help="Output(s) to build; repeat the option for several.")
@@ -212,9 +246,13 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Rebuild every output, ignoring the build cache.")
 @click.option("--proof", is_flag=True, help="Also write build/<slug>-proof.pdf: the print interior with a "
                                             "watermark, the date and revision, and line numbers.")
-def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool, proof: bool) -> None:
+@catalogue_options
+def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: bool, proof: bool,
+          catalogue: Path | None, **where) -> None:
     """Build the book's outputs into build/ (only those whose inputs changed)."""
     wanted = FORMATS if "all" in formats else tuple(dict.fromkeys(formats))
+    if catalogue is not None:
+        return _run_list("build", catalogue, formats=wanted, release=release, force=force, **where)
     if proof and "print" not in wanted:
         wanted += ("print",)  # the proof is made from the print interior
     if not force and not release and not proof and nothing_to_do(book_dir, out_dir, wanted):
@@ -270,8 +308,12 @@ def _shown(path: Path) -> str:
 @book_options
 @click.option("--no-epubcheck", is_flag=True, help="Skip EPUBCheck (needs Java).")
 @click.option("--no-ace", is_flag=True, help="Skip DAISY Ace (needs Node.js and Chromium).")
-def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool) -> None:
+@catalogue_options
+def check(book_dir: Path, out_dir: Path | None, no_epubcheck: bool, no_ace: bool, catalogue: Path | None,
+          **where) -> None:
     """Check the built outputs: EPUBCheck, DAISY Ace, print preflight, screen-PDF checks."""
+    if catalogue is not None:
+        return _run_list("check", catalogue, epubcheck=not no_epubcheck, ace=not no_ace, **where)
     from octavo.preflight import run_checks
 
     def go():

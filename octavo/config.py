@@ -380,15 +380,16 @@ def _yaml_diagnostic(exc: MarkedYAMLError, path: Path) -> Diagnostic:
                       line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None, hint=hint)
 
 
-def load_config(path: Path) -> BookConfig:
-    """Read and validate ``book.yaml``; raise one BookError naming every problem."""
+def load_config(path: Path, shared: dict | None = None) -> BookConfig:
+    """Read and validate ``book.yaml``; raise one BookError naming every problem. ``shared``:
+    settings a publisher's list gives every book (``octavo.catalogue``), under the book's own."""
     path = Path(path)
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise BookError(Diagnostic("C102", "book.yaml must be a mapping of keys to values.", file=rel(path), line=1))
     report = Report()
     try:
-        config = BookConfig.model_validate(_plain(data))
+        config = BookConfig.model_validate(merge_settings(shared or {}, _plain(data)))
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
@@ -510,6 +511,16 @@ def _check_files(values: dict, path: Path, data: Any, report: Report) -> None:
                              + (f" (line {first_line})." if first_line else "."), **where, hint="List each file once.")
             else:
                 seen[real] = (shown, line)
+
+
+def merge_settings(shared: dict, own: dict) -> dict:
+    """``own`` over ``shared``: mappings merge key by key, any other value (a list too) of ``own`` wins."""
+    merged = dict(shared)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            value = merge_settings(merged[key], value)
+        merged[key] = value
+    return merged
 
 
 def _plain(node: Any) -> Any:

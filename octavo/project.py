@@ -63,20 +63,24 @@ class Book:
     config: BookConfig
     templates: Path = PACKAGE_TEMPLATES
     build_dir: Path = field(default=None)  # type: ignore[assignment]
+    cache_root: Path | None = None  # the book's cache folder when not build/.cache (a list's shared cache)
 
     def __post_init__(self):
         self.root = self.root.resolve()
         self.build_dir = Path(self.build_dir).resolve() if self.build_dir is not None else default_build_dir(self.root)
 
     @classmethod
-    def load(cls, root: Path, build_dir: Path | None = None) -> "Book":
+    def load(cls, root: Path, build_dir: Path | None = None, shared: dict | None = None,
+             cache_root: Path | None = None) -> "Book":
+        """``shared``: a list's settings under book.yaml's; ``cache_root``: where its cache lives."""
         root = Path(root)
         yaml_path = root / "book.yaml"
         if not yaml_path.is_file():
             raise BookError(Diagnostic("C100", f"No book.yaml in '{rel(root)}'.",
                                        hint="Pass the book folder with --book, or create one with 'octavo new DIR'."))
         check_templates(PACKAGE_TEMPLATES)
-        book = cls(root=root, config=load_config(yaml_path), build_dir=build_dir)
+        book = cls(root=root, config=load_config(yaml_path, shared), build_dir=build_dir,
+                   cache_root=Path(cache_root).resolve() if cache_root is not None else None)
         book.theme  # an unknown theme or a wrong design value is reported now, with the config's errors
         return book
 
@@ -167,7 +171,7 @@ class Book:
 
     @property
     def cache_dir(self) -> Path:
-        return self.build_dir / ".cache"
+        return self.cache_root or self.build_dir / ".cache"
 
 
 def source_date() -> int:

@@ -20,6 +20,7 @@ folder, so the repository's build/ is untouched):
    the whole process tree (the build and its workers), sampled from /proc.
 
 Usage: python scripts/bench.py [--book DIR] [--medium N] [--copies N] [--skip-long]
+       python scripts/bench.py --catalogue N   (a publisher's list: scripts/bench_catalogue.py)
 """
 from __future__ import annotations
 
@@ -214,7 +215,13 @@ def main() -> None:
     ap.add_argument("--medium", type=int, default=8, help="repetitions for the one-sentence-edit book (8 x 7 = 56 chapters)")
     ap.add_argument("--copies", type=int, default=31, help="repetitions for the long book (about 1,000 pages)")
     ap.add_argument("--skip-long", action="store_true", help="skip the long-book measurement")
+    ap.add_argument("--catalogue", type=int, metavar="N", help="instead: a list of N synthetic books on one process, "
+                    "the local pool and a local Dask cluster (scripts/bench_catalogue.py)")
     a = ap.parse_args()
+    if a.catalogue:
+        from bench_catalogue import run
+
+        return run(a.catalogue)
     r: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="octavo-bench-") as tmp:
         tmp = Path(tmp)

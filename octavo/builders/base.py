@@ -177,7 +177,7 @@ def place_url(book: Book, path: Path) -> str:
 
 
 def fetcher_for(book: Book) -> SafeFetcher:
-    allowed = [book.root, *book.template_path, book.cmyk_profile, book.build_dir / ".cache"]
+    allowed = [book.root, *book.template_path, book.cmyk_profile, book.cache_dir]
     allowed += book.font_files()
     return SafeFetcher(allowed, _places(book))
 

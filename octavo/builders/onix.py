@@ -5,7 +5,8 @@ description, publisher, publication date, subjects, audience, prices and
 identifiers), the print interior's page count and the cover spec (trim and
 spine), the sending time (SOURCE_DATE_EPOCH, so two builds are identical) and
 the retailer cover image's name and size when one is delivered beside it.
-Gives: the bytes of ``<slug>.onix.xml`` in ONIX 3.0 reference tags, and
+Gives: the bytes of ``<slug>.onix.xml`` in ONIX 3.0 reference tags (``onix_record``; or the
+Products of one book, ``onix_products``, for a message holding many: ``onix_message``), and
 ``onix_problems`` that checks a record against EDItEUR's XSD (from the pinned
 ``onixcheck`` package).
 
@@ -232,12 +233,11 @@ def _supply(c: BookConfig, e: Edition, sent: dt.datetime) -> etree._Element:
     return E.ProductSupply(s)
 
 
-def onix_record(c: BookConfig, slug: str, facts: PrintFacts | None, sent: dt.datetime,
-                cover: CoverImage | None = None) -> bytes:
-    """The ONIX 3.0 message for every edition of the book."""
+def onix_products(c: BookConfig, slug: str, facts: PrintFacts | None, sent: dt.datetime,
+                  cover: CoverImage | None = None) -> list[etree._Element]:
+    """One Product per edition of the book, related to each other."""
     all_editions = editions(c)
-    message = E.ONIXMessage(E.Header(E.Sender(E.SenderName(c.publisher)),
-                                     E.SentDateTime(sent.strftime("%Y%m%dT%H%M%SZ"))), release="3.0")
+    products = []
     for e in all_editions:
         product = E.Product(E.RecordReference(f"octavo.{slug}.{e.key}"), E.NotificationType("03"),
                             *_identifier(c, slug, e))
@@ -248,8 +248,22 @@ def onix_record(c: BookConfig, slug: str, facts: PrintFacts | None, sent: dt.dat
         product.append(_publishing(c, sent))
         product.append(_related(c, slug, e, all_editions))
         product.append(_supply(c, e, sent))
-        message.append(product)
+        products.append(product)
+    return products
+
+
+def onix_message(sender: str, sent: dt.datetime, products: list[etree._Element]) -> bytes:
+    """An ONIX 3.0 message holding ``products``: one book's editions, or a whole list's."""
+    message = E.ONIXMessage(E.Header(E.Sender(E.SenderName(sender)),
+                                     E.SentDateTime(sent.strftime("%Y%m%dT%H%M%SZ"))), release="3.0")
+    message.extend(products)
     return etree.tostring(message, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def onix_record(c: BookConfig, slug: str, facts: PrintFacts | None, sent: dt.datetime,
+                cover: CoverImage | None = None) -> bytes:
+    """The ONIX 3.0 message for every edition of the book."""
+    return onix_message(c.publisher, sent, onix_products(c, slug, facts, sent, cover))
 
 
 # --- checking -----------------------------------------------------------------

@@ -22,20 +22,21 @@ def retail_jpeg(png: bytes) -> tuple[bytes, tuple[int, int]]:
     scale = max(MIN_SIZE[0] / image.width, MIN_SIZE[1] / image.height, 1.0)
     if scale > 1.0:
         image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
-    srgb = srgb_profile()
+    srgb = _dated(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     out = io.BytesIO()
     # no EXIF or dates are written, so the same cover gives the same bytes
     image.save(out, format="JPEG", quality=QUALITY, optimize=True, icc_profile=srgb, subsampling=0)
     return out.getvalue(), image.size
 
 
-def srgb_profile() -> bytes:
-    """LittleCMS's sRGB profile with a fixed creation date: it stamps the hour it was made into
-    the ICC header (bytes 24-35), which made each build's JPEG differ from the last."""
+def _dated(profile: bytes) -> bytes:
+    """The ICC profile with its header's creation time (bytes 24-35) set to SOURCE_DATE_EPOCH's:
+    littleCMS writes the current time there, which made two builds' JPEGs differ. The profile
+    ID littleCMS leaves at zero (not computed), so no checksum covers the date."""
+    import datetime as dt
     import struct
 
-    from PIL import ImageCms
+    from octavo.project import source_date
 
-    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
-    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
-    return bytes(data)
+    t = dt.datetime.fromtimestamp(source_date(), tz=dt.timezone.utc)
+    return profile[:24] + struct.pack(">6H", t.year, t.month, t.day, t.hour, t.minute, t.second) + profile[36:]
