@@ -114,8 +114,8 @@ def list_outputs(catalogue: Path) -> dict[str, dict[str, bytes]]:
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory) -> Path:
-    """One list for the module, in one place: WeasyPrint names a PDF's images by their paths,
-    so "the book built alone" is the same book folder built by itself."""
+    """One list for the module, in one place (the books built alone are these folders built by
+    themselves; a copy elsewhere gives the same bytes too, tests/books/test_reproducible_places.py)."""
     return make_list(tmp_path_factory.mktemp("catalogue") / "list", broken=True)
 
 
