@@ -212,14 +212,14 @@ class Runner:
                 self.state[name] = "asked"
         try:
             while True:
-                moved = False
-                for name in self.order:  # decide what can be decided
+                before = dict(self.state)
+                for name in self.order:  # decide what can be decided (a key may ask for a need)
                     if self.state.get(name) == "asked":
                         try:
                             self._decide(name)
-                            moved = True
                         except NotReady:
                             pass
+                moved = self.state != before
                 for name in self.order:  # start what has every need's result
                     target = self.targets[name]
                     if self.state.get(name) == "stale" and all(self.state.get(n) in ("fresh", "done") for n in target.needs):
