@@ -189,11 +189,10 @@ class Runner:
     def _start(self, name: str) -> None:
         target = self.targets[name]
         function, args = target.job(self.ctx, Needs(self, target))
+        self.state[name] = "running"
         if target.where == POOL and self.executor is not None:
-            self.state[name] = "running"
             self.running[name] = self.executor.submit(function, *args)
-        else:
-            self.state[name] = "running"
+        else:  # here, now: its result may let more targets be decided
             self._finish(name, function(*args))
 
     def _finish(self, name: str, value: Any) -> None:
