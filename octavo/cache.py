@@ -8,7 +8,8 @@ Takes: the book folder, the templates and the build folder. Gives:
 - ``input_keys``: per-output keys over exactly what each output depends on
   (content, the templates it uses, tool versions), for partial rebuilds;
 - ``Manifest``: ``build/.cache/manifest.json``, the keys and the stat of each
-  output written, plus the print layout's page map for the EPUB.
+  output written (and its SHA-256), the results the runner remembers by target (the print
+  layout's page map for the EPUB) and the targets the last build ran.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from octavo.atomic import write_atomic
 from octavo.i18n import MESSAGES
 
 MANIFEST = "manifest.json"
-SCHEMA = 3  # 3: outputs by name in the build folder; recorded dependencies
+SCHEMA = 4  # 3: outputs by name in the build folder; recorded dependencies. 4: keys and results by target, digests, ran
 
 
 def _hash_files(h, root: Path, skip: Path | None = None) -> None:
@@ -159,8 +160,15 @@ class Manifest:
     fingerprint: str = ""
     keys: dict[str, str] = field(default_factory=dict)  # output kind -> key it was built from
     outputs: dict[str, dict] = field(default_factory=dict)  # output kind -> {"name", "stat"}
-    layout: dict = field(default_factory=dict)  # the print layout: pages, anchors, labels, inner margin
+    results: dict[str, dict] = field(default_factory=dict)  # target -> {"key", "value"}: remembered results
     deps: list[str] = field(default_factory=list)  # book-relative files the last build read besides the text
+    ran: list[str] = field(default_factory=list)  # the targets the last build ran, in the order they finished
+
+    @property
+    def layout(self) -> dict:
+        """The print layout as last made: pages, anchors, labels, inner margin."""
+        kept = self.results.get("print-layout")
+        return kept.get("value") or {} if isinstance(kept, dict) else {}
 
     @property
     def build_dir(self) -> Path:
@@ -173,14 +181,15 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("schema") != SCHEMA:
                 raise ValueError
-            return cls(path, data["fingerprint"], data["keys"], data["outputs"], data.get("layout", {}),
-                       list(data.get("deps", [])))
+            return cls(path, data["fingerprint"], data["keys"], data["outputs"], data.get("results", {}),
+                       list(data.get("deps", [])), list(data.get("ran", [])))
         except (OSError, ValueError, KeyError, TypeError):
             return cls(path)
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps({"schema": SCHEMA, "fingerprint": self.fingerprint, "keys": self.keys,
-                                            "outputs": self.outputs, "layout": self.layout, "deps": self.deps}))
+                                            "outputs": self.outputs, "results": self.results, "deps": self.deps,
+                                            "ran": self.ran}))
 
     def output_path(self, kind: str) -> Path | None:
         out = self.outputs.get(kind)
@@ -200,9 +209,9 @@ class Manifest:
         """The output was built from ``key`` and is on disk as it was written."""
         return self.keys.get(kind) == key and self.present(kind)
 
-    def record(self, kind: str, key: str, path: Path) -> None:
+    def record(self, kind: str, key: str, path: Path, sha: str = "") -> None:
         self.keys[kind] = key
-        self.outputs[kind] = {"name": path.name, "stat": _stat(path)}
+        self.outputs[kind] = {"name": path.name, "stat": _stat(path), "sha": sha}
 
     def stale_files(self, current: dict[str, Path]) -> list[tuple[str, Path]]:
         """Outputs recorded under another name than the one they have now (a retitled book
