@@ -29,6 +29,7 @@ _CONTAINERS = frozenset({"BlockBox", "BlockContainerBox", "BlockReplacedBox", "I
 class LaidLine:
     owner: str | None  # id of the nearest block with an id
     verse: bool  # that block is verse (its short lines are the poet's)
+    justified: bool  # set justified (a short line in ragged text, an index entry's, is by design)
     text: str  # the line's text as set (soft hyphens kept, the engine's hyphen U+2010 added)
     top: float  # px from the page's top edge
     bottom: float
@@ -80,27 +81,28 @@ def _page(index: int, page) -> LaidPage:
                     dict(page.anchors))
 
 
-def _collect(box, owner, verse, measure, container, out: list[LaidLine]) -> None:
+def _collect(box, owner, verse, measure, container, out: list[LaidLine], justified: bool = False) -> None:
     element = getattr(box, "element", None)
     if element is not None and getattr(box, "element_tag", None) in BLOCK_TAGS and element.get("id"):
         owner = element.get("id")
         verse = "verse" in (element.get("class") or "").split()
     kind = type(box).__name__
     if kind == "LineBox":
-        out.append(_line(box, owner, verse, measure, container))
+        out.append(_line(box, owner, verse, measure, container, justified))
         return
     if kind in _CONTAINERS:
         measure, container = box.width, id(box)
+        justified = box.style["text_align_all"] == "justify"
     for child in getattr(box, "children", []):
-        _collect(child, owner, verse, measure, container, out)
+        _collect(child, owner, verse, measure, container, out, justified)
 
 
-def _line(box, owner, verse, measure, container) -> LaidLine:
+def _line(box, owner, verse, measure, container, justified) -> LaidLine:
     """One line box; a line without text (an inline image alone) is kept with empty text, since
     it still takes its place on the page and between the lines around it."""
     runs = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
     return LaidLine(
-        owner=owner, verse=verse, text="".join(t.text for t in runs),
+        owner=owner, verse=verse, justified=justified, text="".join(t.text for t in runs),
         top=box.position_y, bottom=box.position_y + box.height, left=box.position_x,
         right=max((t.position_x + t.width for t in runs), default=box.position_x), measure=measure or box.width, container=container,
         spacing=max(((getattr(t, "justification_spacing", 0) or 0) for t in runs), default=0),

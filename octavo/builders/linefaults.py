@@ -4,7 +4,7 @@ Takes: a laid-out WeasyPrint document, read through ``octavo.layout`` (the one
 adapter to WeasyPrint's page boxes). Gives:
 - ``lines(document)``: every text line of the main flow, with the id of the block
   it belongs to, its text, how full it is and how wide its word spaces are;
-- ``stranded(...)``: non-final lines of a paragraph far shorter than the measure
+- ``stranded(...)``: non-final lines of a justified paragraph far shorter than the measure
   whose successor's first word would have fitted (WeasyPrint 70 with Pango 1.50
   sometimes sets one word alone mid-paragraph), and lines that carry only one or
   two letters of a broken word;
@@ -34,6 +34,7 @@ class Line:
     next_word_fits: bool = False  # the next line's first word would have fitted on this one
     font_size: float = 0.0
     forced: bool = False  # ends at a line break the author set (<br/>)
+    justified: bool = True  # set justified: in ragged text (an index entry) a short line is by design
 
 
 @lru_cache(maxsize=None)
@@ -64,7 +65,7 @@ def lines(document, face: Path | None = None) -> list[Line]:
         avail = laid.measure or 1
         line = Line(index, owner, laid.text, extent / avail,
                     (natural_space + laid.spacing / size) if laid.spacing else None,
-                    font_size=size, forced=laid.forced)
+                    font_size=size, forced=laid.forced, justified=laid.justified)
         following = found[k + 1] if k + 1 < len(found) else None
         # a line is its paragraph's last when the next line is in another block (a caption's
         # credit set as a block, the next paragraph); a page turn does not end a paragraph
@@ -91,7 +92,7 @@ def stranded(all_lines: list[Line], fraction: float | None = None) -> list[tuple
     for k, line in enumerate(all_lines):
         if line.last_in_block or not line.owner or line.forced:
             continue
-        if line.fill < fraction and line.next_word_fits and "\u2028" not in line.text:
+        if line.justified and line.fill < fraction and line.next_word_fits and "\u2028" not in line.text:
             faults.append((line, "a short line mid-paragraph whose next word would have fitted"))
         elif k and _carried_fragment(all_lines[k - 1].text, line.text):
             faults.append((line, "one or two letters of a broken word"))

@@ -18,7 +18,7 @@ HTML = f"""<!DOCTYPE html><html><head><style>
 body {{ font-family: serif; font-size: 12px; line-height: 16px; margin: 0; }}
 p {{ margin: 0; text-align: justify; }}
 .fn {{ float: footnote; }}
-.verse {{ text-align: left; }}
+.verse p {{ text-align: left; }}
 section {{ break-before: page; }}
 </style></head><body>
 <p id="one">{WORDS * 3}<span class="fn">A note at the foot of the first page.</span></p>
@@ -63,7 +63,8 @@ def test_justification_and_forced_breaks_are_read(document):
     assert any(line.spacing > 0 and line.spaces > 0 for line in body[:-1])  # a justified line is stretched
     assert body[-1].spacing == 0  # the paragraph's last line is not
     verse = [line for line in first.lines if line.owner == "poem"]
-    assert verse and all(line.verse for line in verse)
+    assert verse and all(line.verse and not line.justified for line in verse)
+    assert all(line.justified for line in body)
     assert verse[0].forced and not verse[-1].forced
 
 

@@ -39,3 +39,14 @@ def test_a_line_opening_with_a_hyphenable_word_is_not_a_carried_fragment():
     assert _carried_fragment("the new amend\u2010", "s\u2014but not")
     assert not _carried_fragment("the new amend\u2010", "du\u00adti\u00adful chil\u00addren")
     assert not _carried_fragment("a well-", "in-law")  # a word's own hyphen
+
+
+def test_a_short_line_is_stranded_only_in_justified_text():
+    from octavo.builders.linefaults import Line, stranded
+
+    def para(justified: bool) -> list[Line]:
+        return [Line(0, "p1", "a short line", 0.3, None, next_word_fits=True, justified=justified),
+                Line(0, "p1", "and the rest of the paragraph", 1.0, None, last_in_block=True, justified=justified)]
+
+    assert [why for _line, why in stranded(para(True), 0.5)] == ["a short line mid-paragraph whose next word would have fitted"]
+    assert stranded(para(False), 0.5) == []  # ragged text (an index entry) sets short lines by design
