@@ -218,7 +218,12 @@ def _block_order(doc: Document) -> list[str]:
     order.append("sources")
     if doc.bibliography_html:
         order += re.findall(r'id="(ref-[^"]+)"', render_blocks(doc.bibliography_html, RenderOptions(), "sources"))
-    order += ["index", "colophon"]
+    order.append("index")
+    if doc.index is not None:
+        from octavo.index.render import entry_ids
+
+        order += entry_ids(doc.index)
+    order.append("colophon")
     return order
 
 

@@ -92,7 +92,7 @@ def _with_backlink(note: Note) -> Note:
     return replace(note, html=html)
 
 
-_BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre|div)( [^>]*)? id="([^"]+)"([^>]*)>')
+_BLOCK_START = re.compile(r'<(p|h[1-6]|figure|pre|div|li)( [^>]*)? id="([^"]+)"([^>]*)>')
 
 
 def _pagebreak(label: str) -> str:
@@ -194,6 +194,10 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
     bib_html = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
     for m in re.finditer(r'id="(ref-[^"]+)"', bib_html):
         id_file[m.group(1)] = "sources.xhtml"
+    if doc.index is not None:
+        from octavo.index.render import entry_ids
+
+        id_file.update({ident: "index.xhtml" for ident in entry_ids(doc.index)})
     rendered = [render_section(s, opts) for s in doc.sections]  # second pass: cross-file links resolved
 
     # page-break markers from the print layout
@@ -300,7 +304,8 @@ def build_epub(book: Book, doc: Document, page_map: PageMap | None, cover_png: b
              f'</section>', "backmatter")
     if doc.index is not None:  # the index in a file of its own, its section epub:type="index" (role doc-index)
         page("index", "index.xhtml", t("index"),
-             f'{marked("", "index")}{index_page(book, doc, page_map, href)}', "backmatter")
+             _insert_pagebreaks(index_page(book, doc, page_map, href, lead=marked("", "index")), marks, inner_marks),
+             "backmatter")
     page("colophon", "colophon.xhtml", t("colophon"),
          f'<section class="colophon" epub:type="colophon" role="doc-colophon" aria-label="{escape(t("colophon"))}">'
          f'{marked("", "colophon")}{partial("colophon", medium="epub")}</section>', "backmatter")
@@ -399,7 +404,7 @@ def subset_font(book: Book, path: Path, chars: str) -> bytes:
     return result
 
 
-def index_page(book: Book, doc: Document, page_map: PageMap | None, href) -> str:
+def index_page(book: Book, doc: Document, page_map: PageMap | None, href, lead: str = "") -> str:
     """The index: each locator a link to the marked place, labelled with the print page it is
     on (the print layout's page map); without a print layout, numbered in reading order."""
     from octavo.index.render import index_html
@@ -409,7 +414,7 @@ def index_page(book: Book, doc: Document, page_map: PageMap | None, href) -> str
     else:  # every mark apart, numbered as it comes: links still lead to each place
         pages = {m.id: 2 * n for n, m in enumerate(doc.index.marks)}
         labels = [str(n // 2 + 1) for n in range(2 * len(doc.index.marks) + 1)]
-    return (f'<section class="index" epub:type="index" role="doc-index" aria-labelledby="index-title">'
+    return (f'<section class="index" epub:type="index" role="doc-index" aria-labelledby="index-title">{lead}'
             f'{index_html(doc.index, pages, labels, book.config.language, href, epub=True)}</section>')
 
 

@@ -213,7 +213,8 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
         for ident in page.anchors:
             if ident.startswith(("fn-", "fnref-")):
                 where.setdefault(ident, index)
-    containers = {s.id for s in doc.sections} | {"sources", "colophon", "contents"}
+    # only blocks can start a page: an inline id (an index mark, an author's span) cannot
+    blocks_of_book = {b for s in doc.sections for b in block_ids(s)}
     off: dict[str, str | None] = {}
     for ident, page in where.items():
         if not ident.startswith("fnref-"):
@@ -221,8 +222,7 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
         note = where.get("fn-" + ident[len("fnref-"):])
         if note is None or note == page:
             continue
-        blocks = sorted((pos[1], b) for b, pos in document.pages[page].anchors.items()
-                        if b not in containers and not b.startswith(("fn-", "fnref-", "ref-")))
+        blocks = sorted((pos[1], b) for b, pos in document.pages[page].anchors.items() if b in blocks_of_book)
         off[ident] = blocks[-1][1] if len(blocks) > 1 else None
     return off
 
@@ -280,10 +280,10 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     the text run on and sets the figure after the next paragraph."""
     figures = {n["c"][0][0] for s in doc.sections for n in _blocks_of(s.blocks) if n["t"] == "Figure"}
     gaps = _text_gaps(document)
-    containers = {s.id for s in doc.sections}
+    blocks_of_book = {b for s in doc.sections for b in block_ids(s)}  # not sections, not inline ids
     defer = set()
     for index, page in enumerate(document.pages[1:], 1):
-        blocks = [(pos[1], ident) for ident, pos in page.anchors.items() if ident not in containers]
+        blocks = [(pos[1], ident) for ident, pos in page.anchors.items() if ident in blocks_of_book]
         first = min(blocks)[1] if blocks else None
         if first in figures and gaps[index - 1] >= min_gap:
             defer.add(first)

@@ -105,6 +105,11 @@ class IndexSource:
         return build_entries(self.marks, pages, self.see, self.see_also)
 
     @property
+    def headwords(self) -> set[str]:
+        """Every headword the index will list (marked, or the source of a see reference)."""
+        return {term[0] for m in self.marks for term in m.terms} | set(self.see) | set(self.see_also)
+
+    @property
     def ids(self) -> list[str]:
         """Every id the layout must place for the index: marks and passage ends."""
         return [i for m in self.marks for i in (m.id, m.end_id) if i]

@@ -16,6 +16,17 @@ from octavo.index.collate import Collation
 from octavo.index.model import Entry, IndexSource, locator_text
 
 
+def entry_id(n: int) -> str:
+    """The id of the index's ``n``-th headword (from 1, in the index's order)."""
+    return f"index-entry-{n}"
+
+
+def entry_ids(source: IndexSource) -> list[str]:
+    """The ids of the index's headwords in reading order: where the print pages of the index
+    begin, for the EPUB's page list."""
+    return [entry_id(n) for n in range(1, len(source.headwords) + 1)]
+
+
 def index_html(source: IndexSource, pages: dict[str, int], labels: list[str], lang: str,
                href: Callable[[str], str] = lambda ident: "#" + ident, epub: bool = False) -> str:
     from octavo.i18n import messages
@@ -24,7 +35,7 @@ def index_html(source: IndexSource, pages: dict[str, int], labels: list[str], la
     order = Collation(lang)
     tree = source.entries(pages)
     heads = order.sort(tree)
-    anchor = {head: f"index-entry-{n}" for n, head in enumerate(heads, 1)}
+    anchor = {head: entry_id(n) for n, head in enumerate(heads, 1)}
 
     def ep(kind: str) -> str:
         return f' epub:type="{kind}"' if epub else ""

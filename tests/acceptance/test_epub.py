@@ -51,19 +51,19 @@ def test_every_figure_has_a_text_alternative_that_is_not_its_caption(real, real_
 
 # --- structure ------------------------------------------------------------------
 
-def test_spine_reads_cover_title_copyright_contents_chapters_sources_colophon(real, real_build):
+def test_spine_reads_cover_title_copyright_contents_chapters_sources_index_colophon(real, real_build):
     sections = [re.search(r"\{#([\w-]+)", path.read_text(encoding="utf-8").splitlines()[0]).group(1) + ".xhtml"
                 for path in real_build.book.chapter_files]
     assert sections[:2] == ["opening.xhtml", "ch16.xhtml"] and len(sections) == 7
     assert real.spine == ["cover.xhtml", "titlepage.xhtml", "copyright.xhtml", "nav.xhtml", *sections,
-                          "sources.xhtml", "colophon.xhtml"]
+                          "sources.xhtml", "index.xhtml", "colophon.xhtml"]
     assert all(r.get("linear") in (None, "yes") for r in real.opf.findall("opf:spine/opf:itemref", NS))
 
 
 PART_TYPES = {"cover.xhtml": ("frontmatter", "cover"), "titlepage.xhtml": ("frontmatter", "titlepage"),
               "copyright.xhtml": ("frontmatter", "copyright-page"), "nav.xhtml": ("frontmatter", "toc"),
               "opening.xhtml": ("bodymatter", "prologue"), "sources.xhtml": ("backmatter", "bibliography"),
-              "colophon.xhtml": ("backmatter", "colophon")}
+              "index.xhtml": ("backmatter", "index"), "colophon.xhtml": ("backmatter", "colophon")}
 
 
 def test_each_part_says_what_it_is(real):
@@ -90,13 +90,13 @@ def test_each_part_says_what_it_is(real):
                 assert all(a.get(EPUB_TYPE) == "footnote" and a.get("role") == "doc-footnote" for a in asides)
 
 
-def test_landmarks_name_the_cover_title_page_contents_text_and_sources(real):
+def test_landmarks_name_the_cover_title_page_contents_text_sources_and_index(real):
     nav = real.xhtml["nav.xhtml"]
     landmarks = [n for n in nav.iter("{%s}nav" % NS["x"]) if n.get(EPUB_TYPE) == "landmarks"]
     assert len(landmarks) == 1
     entries = [(a.get(EPUB_TYPE), a.get("href")) for a in landmarks[0].iter("{%s}a" % NS["x"])]
     assert entries == [("cover", "cover.xhtml"), ("titlepage", "titlepage.xhtml"), ("toc", "nav.xhtml"),
-                       ("bodymatter", "opening.xhtml"), ("bibliography", "sources.xhtml")]
+                       ("bodymatter", "opening.xhtml"), ("bibliography", "sources.xhtml"), ("index", "index.xhtml")]
 
 
 def test_language_on_the_package(real, real_build):

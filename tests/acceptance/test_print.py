@@ -50,7 +50,7 @@ def test_running_heads_and_folios(real_build):
     heads = _heads(path, print_geometry(real_build.book, 40)["m_top"])
     texts = pdf_page_texts(path)
     dests = pdf_dest_pages(path)
-    openers = {dests[s] for s in ("opening", "ch16", "ch17", "ch18", "ch19", "ch20", "ch21", "sources")}
+    openers = {dests[s] for s in ("opening", "ch16", "ch17", "ch18", "ch19", "ch20", "ch21", "sources", "index")}
     first = dests["opening"]
     checked = 0
     for index in range(first, dests["colophon"]):

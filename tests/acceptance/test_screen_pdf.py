@@ -95,7 +95,7 @@ def test_tagged_for_pdf_ua(pdf, sections):
 
     walk(pdf.Root.StructTreeRoot.K)
     assert kinds["/Document"] == 1
-    assert kinds["/H1"] == len(sections) + 2  # every section, the contents and the sources
+    assert kinds["/H1"] == len(sections) + 3  # every section, the contents, the sources and the index
     assert kinds["/Link"] >= 60 and kinds["/P"] > 100 and kinds["/BlockQuote"] >= 10
     for page in pdf.pages:  # tab order follows the structure; every link annotation is in it
         assert page.obj.get("/Tabs") == "/S"
@@ -133,10 +133,11 @@ def test_outline_has_front_matter_every_chapter_and_back_matter(pdf, dests, sect
         items = [(item.title, item.destination) for item in outline.root]
         assert all(not item.children for item in outline.root)
     titles = [title for title, _dest in items]
-    assert titles == ["Title page", "Copyright", "Contents", *(t for _i, t in sections), "Sources", "Colophon"]
+    assert titles == ["Title page", "Copyright", "Contents", *(t for _i, t in sections), "Sources", "Index", "Colophon"]
     pages = [index[dest[0].objgen] for _title, dest in items]
     assert pages == sorted(pages)
-    expected = [dests[i] for i in ("title-page", "copyright", "contents", *(i for i, _t in sections), "sources", "colophon")]
+    expected = [dests[i] for i in ("title-page", "copyright", "contents", *(i for i, _t in sections), "sources", "index",
+                                   "colophon")]
     assert pages == expected
     assert pages[0] == 0 and pages[-1] == len(pdf.pages) - 1
 
@@ -152,7 +153,7 @@ def test_every_link_resolves_to_a_page(links, dests):
 def test_contents_links_to_each_chapter_opening(links, dests, sections):
     contents = dests["contents"]
     targets = {name for page, name in links if page == contents}
-    assert targets == {i for i, _t in sections} | {"sources"}
+    assert targets == {i for i, _t in sections} | {"sources", "index"}
     openings = [dests[i] for i, _t in sections]
     assert openings == sorted(openings) and len(set(openings)) == len(openings)
 
