@@ -181,20 +181,31 @@ class Hyphenator:
                 for k, m in enumerate(spans):
                     text.append(part[pos:m.start()])
                     token = m.group(0)
-                    whole = _WORD.fullmatch(token)
-                    keep = (not whole or token.lower() in forbid
+                    # a closing quotation mark or a plural's apostrophe (‘progressive’, workers’)
+                    # stands outside the word: the word between may still break
+                    lead, core, trail = _quoted(token)
+                    whole = _WORD.fullmatch(core)
+                    keep = (not whole or core.lower() in forbid
                             or (index in last and part is parts[-1] and k == len(spans) - 1))
                     if not whole and "-" in token and any(p[:1].isupper() for p in token.split("-")):
                         # a capitalised compound (Kai-shek, GPU-dictated) breaks at its hyphen
                         # no more than a name breaks anywhere else
                         text.append(f'<span class="nobreak">{token}</span>')
                     else:
-                        text.append(token if keep else self.word(token, lang_here))
+                        text.append(lead + (core if keep else self.word(core, lang_here)) + trail)
                     pos = m.end()
                 text.append(part[pos:])
                 done.append("".join(text))
             out.append("".join(done))
         return "".join(out)
+
+
+def _quoted(token: str) -> tuple[str, str, str]:
+    """A token split into the apostrophes or single quotation marks before it, the word, and
+    those after it (``’tis``, ``‘progressive’``, ``workers’``)."""
+    core = token.strip("'’")
+    start = len(token) - len(token.lstrip("'’"))
+    return token[:start], core, token[start + len(core):]
 
 
 def _track(tag: str, stack: list[tuple[str, str | None]]) -> None:

@@ -270,7 +270,7 @@ def broken_word(line: str, following: str) -> str:
     joined, junction = head + tail, len(head)
     for m in _TOKEN.finditer(joined):
         if m.start() < junction < m.end():
-            return m.group(0).lower()
+            return m.group(0).strip("'’").lower()  # as the hyphenator sees it: quotes apart
     return ""
 
 

@@ -83,3 +83,14 @@ def test_a_capitalised_compound_does_not_break_at_its_hyphen():
 def test_a_note_call_after_the_last_word_does_not_expose_it():
     out = Hyphenator("en").html('the end of the or\u00adganisation.<a class="noteref" href="#n">2</a>'.replace("\u00ad", ""))
     assert out.startswith("the end of the organisation.")
+
+
+def test_a_word_in_single_quotes_or_with_a_plurals_apostrophe_still_breaks():
+    """British quotation marks and plural possessives stand outside the word: ‘revolutionary’
+    and workers’ break like revolutionary and workers (they never did: the closing mark made
+    the token no word), and a forbidden word is matched without its quotes."""
+    h = Hyphenator("en")
+    out = breaks(h.html("the ‘revolutionary’ workers’ ’tis end"))
+    assert "‘rev-o-lu-tion-ary’" in out and "work-ers’" in out and "’tis" in out
+    assert SHY not in h.html("the ‘revolutionary’ end", forbid={"revolutionary"})
+    assert broken_word("the \u2018rev\u00adolu\u2010", "tionary\u2019 end") == "revolutionary"
