@@ -1,6 +1,7 @@
 """Layout rules of the typesetter's passes, on small fixture paragraphs laid out by WeasyPrint:
 a hyphen at a page's foot and a third hyphen in a row are found, a line the author broke is not a
 fault, a stranded word is found and tied, and word spaces are read."""
+import statistics
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,17 @@ def test_word_spaces_of_justified_lines_are_read():
     spaces = [line.word_space for line in laid if line.word_space]
     assert spaces and all(s > 0.1 for s in spaces)
     assert any(s > 0.45 for s in spaces), "long unbroken words leave loose lines"
+
+
+def test_words_in_single_quotation_marks_break_and_keep_the_spaces_tighter():
+    """British quotation marks round every word: octavo's soft hyphens still let the engine break
+    them, and the typical word space is far less than with the words left whole."""
+    text = " ".join(f"\u2018{WORDS[i % len(WORDS)]}\u2019" for i in range(40))
+    broken = lines(layout(f'<p id="p1">{Hyphenator("en").html(text)}</p>', width="3.4in"))
+    whole = lines(layout(f'<p id="p1">{text}</p>', width="3.4in"))
+    assert any(line.text.rstrip().endswith("\u2010") for line in broken)
+    typical = lambda laid: statistics.median(line.word_space for line in laid if line.word_space)  # noqa: E731
+    assert typical(broken) < 0.6 < typical(whole)
 
 
 def _stranded_fixture(tie: tuple[str, str] | None = None):
