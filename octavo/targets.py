@@ -110,18 +110,26 @@ def _cover_key(ctx: BuildContext, pages: int) -> str:
 
 # --- the prepared document ------------------------------------------------------------------
 
+def _prepare_job(book: Book, release: bool) -> tuple[Document, Report]:
+    from octavo.prepare import prepare
+
+    return prepare(book, release=release)
+
+
 def _prepare(ctx: BuildContext) -> tuple[Document, Report]:
     from octavo.prepare import prepare
 
-    if ctx.own:
-        for _ in range(2):  # workers import WeasyPrint while the manuscript is read
-            ctx.pool.submit(_warm_up)
+    if not ctx.own:  # a list's shared pool or a cluster: reading runs there too, so the calling
+        # process (one interpreter for every book of the list) does not read the books in turn
+        ctx.progress("read", "parsing, citations")
+        return ctx.pool.submit(_prepare_job, ctx.book, ctx.release).result()
+    for _ in range(2):  # workers import WeasyPrint while the manuscript is read
+        ctx.pool.submit(_warm_up)
     ctx.progress("read", "parsing, citations")
     try:
         return prepare(ctx.book, release=ctx.release)
     except BaseException:
-        if ctx.own:
-            _stop_workers(ctx.pool)  # a book error is reported now, not after the warm-up imports finish
+        _stop_workers(ctx.pool)  # a book error is reported now, not after the warm-up imports finish
         raise
 
 
