@@ -204,3 +204,14 @@ def references_of(book) -> list[dict]:
         return []
     data = YAML(typ="safe").load(book.bibliography.read_text(encoding="utf-8"))
     return data["references"] if isinstance(data, dict) else data
+
+
+# The least a book.yaml needs, for unit tests that add the keys they are about.
+MINIMAL_BOOK_YAML = """\
+title: A Book
+authors: [Jane Doe]
+publisher: Test Press
+rights: © Jane Doe.
+description: A book.
+chapters: [one.md]
+"""

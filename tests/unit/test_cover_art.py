@@ -12,14 +12,9 @@ from octavo.builders.cover import ART_MIN_DPI, CoverSpec, art_box, art_dpi, artw
 from octavo.config import OUTPUT_INTENTS, load_config
 from octavo.errors import BookError
 from octavo.project import Book
+from helpers import MINIMAL_BOOK_YAML
 
-BASE = """\
-title: A Book
-authors: [Jane Doe]
-publisher: Test Press
-rights: © Jane Doe.
-description: A book.
-chapters: [one.md]
+BASE = MINIMAL_BOOK_YAML + """\
 print:
   trim: 6x9in
 """

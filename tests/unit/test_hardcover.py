@@ -17,6 +17,7 @@ from octavo.builders.orders import ingram_title_row, pod_package_id
 from octavo.config import load_config
 from octavo.errors import BookError
 from octavo.project import Book
+from helpers import MINIMAL_BOOK_YAML
 
 # Lulu's hardcover spine table as published: (first page, last page, spine in inches)
 LULU_TABLE = [(24, 84, 0.25), (85, 140, 0.5), (141, 168, 0.625), (169, 194, 0.688), (195, 222, 0.75),
@@ -25,13 +26,7 @@ LULU_TABLE = [(24, 84, 0.25), (85, 140, 0.5), (141, 168, 0.625), (169, 194, 0.68
               (501, 528, 1.438), (529, 556, 1.5), (557, 582, 1.563), (583, 610, 1.625)]
 OVERHANG, WRAP, FLAP, JACKET_BLEED = 0.125, 0.75, 3.25, 0.25
 
-BASE = """\
-title: A Book
-authors: [Jane Doe]
-publisher: Test Press
-rights: © Jane Doe.
-description: A book.
-chapters: [one.md]
+BASE = MINIMAL_BOOK_YAML + """\
 identifiers:
   print: 978-0-306-40615-7
   hardcover: 978-3-16-148410-0

@@ -9,14 +9,9 @@ import pytest
 from octavo.config import INK_THICKNESS, OUTPUT_INTENTS, PAPER_THICKNESS, load_config
 from octavo.errors import BookError
 from octavo.project import Book
+from helpers import MINIMAL_BOOK_YAML
 
-BASE = """\
-title: A Book
-authors: [Jane Doe]
-publisher: Test Press
-rights: © Jane Doe.
-description: A book.
-chapters: [one.md]
+BASE = MINIMAL_BOOK_YAML + """\
 print:
 """
 
