@@ -323,13 +323,22 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResu
     # the index's page numbers come from a layout; the last build's index is the best first guess
     index = recall_index(book, profile.name, original) or index_for(book, original, None, None)
 
+    latest = None  # the last layout: (document it was made from, WeasyPrint document)
+
     def lay_out(pad_pages: int = 0):
-        nonlocal layouts
+        nonlocal layouts, index, latest
         layouts += 1
+        if latest is not None and original.index is not None:
+            # the index set with the numbers of the layout before: the passes move little, so the
+            # last pass usually lays out the right numbers and needs no layout of its own after
+            anchors = _anchors(latest[1])
+            index = index_for(book, original, anchors, _labels(anchors, latest[0], len(latest[1].pages)))
         laid_doc = defer_figures(original, passes.deferred)
         html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks,
                        nohyphen=passes.nohyphen, joins=passes.joins, extra_css=passes.spacing_css(), index=index)
-        return laid_doc, *_layout(book, html, profile)
+        laid = _layout(book, html, profile)
+        latest = (laid_doc, laid[0])
+        return laid_doc, *laid
 
     doc, document, fetcher = lay_out()
     gutter_for = estimate if printing else 0  # the page count the print geometry was made for
