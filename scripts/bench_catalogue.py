@@ -137,9 +137,11 @@ def run(n: int, jobs: int = 2) -> None:
         print(f"  {label:36} {60 * n / rows[key]:8.1f}  {rows['one'] / rows[key]:5.2f} x")
 
     layout = sum(t.get("print", 0) + t.get("pdf", 0) + t.get("cover", 0) for t in timings) / len(timings)
-    client = sum(t["total"] for t in timings) / len(timings) - layout
-    print(f"\nper book (one process): layout jobs {layout:.1f} s, client side (reading, EPUB, files) {client:.1f} s")
+    reading = sum(t.get("prepare", 0) for t in timings) / len(timings)
+    client = sum(t["total"] for t in timings) / len(timings) - layout - reading
+    print(f"\nper book (one process): layout jobs {layout:.1f} s, reading (a job on a list's workers) {reading:.1f} s, "
+          f"client side (EPUB, files) {client:.1f} s")
     print("500 books on k workers, on paper (the client's Python work on one core: the GIL):")
     for k in (2, 8, 32, 128):
-        estimate = 500 * max(layout / k, client)
+        estimate = 500 * max((layout + reading) / k, client)
         print(f"  k = {k:3}: {estimate / 60:6.1f} min")
