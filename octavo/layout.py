@@ -58,16 +58,9 @@ _cache: "WeakKeyDictionary[object, list[LaidPage]]" = WeakKeyDictionary()
 
 def pages(document) -> list[LaidPage]:
     """Every page of ``document`` as ``LaidPage``; read once per document."""
-    try:
-        return _cache[document]
-    except (KeyError, TypeError):
-        pass
-    out = [_page(index, page) for index, page in enumerate(document.pages)]
-    try:
-        _cache[document] = out
-    except TypeError:  # an object that cannot be weakly referenced: read again next time
-        pass
-    return out
+    if document not in _cache:
+        _cache[document] = [_page(index, page) for index, page in enumerate(document.pages)]
+    return _cache[document]
 
 
 def _page(index: int, page) -> LaidPage:

@@ -117,8 +117,6 @@ def _prepare_job(book: Book, release: bool) -> tuple[Document, Report]:
 
 
 def _prepare(ctx: BuildContext) -> tuple[Document, Report]:
-    from octavo.prepare import prepare
-
     if not ctx.own:  # a list's shared pool or a cluster: reading runs there too, so the calling
         # process (one interpreter for every book of the list) does not read the books in turn
         ctx.progress("read", "parsing, citations")
@@ -127,7 +125,7 @@ def _prepare(ctx: BuildContext) -> tuple[Document, Report]:
         ctx.pool.submit(_warm_up)
     ctx.progress("read", "parsing, citations")
     try:
-        return prepare(ctx.book, release=ctx.release)
+        return _prepare_job(ctx.book, ctx.release)
     except BaseException:
         _stop_workers(ctx.pool)  # a book error is reported now, not after the warm-up imports finish
         raise

@@ -215,3 +215,13 @@ rights: © Jane Doe.
 description: A book.
 chapters: [one.md]
 """
+
+
+def load_tiny(base: Path):
+    """The tiny book copied under ``base`` (``base/tiny``), built into ``base/build`` with the
+    templates copied to ``base/templates`` (tests that edit a template)."""
+    from octavo.project import Book
+
+    book = Book.load(base / "tiny", base / "build")
+    book.templates = base / "templates"
+    return book

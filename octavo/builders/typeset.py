@@ -213,8 +213,7 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
         for ident in page.anchors:
             if ident.startswith(("fn-", "fnref-")):
                 where.setdefault(ident, index)
-    # only blocks can start a page: an inline id (an index mark, an author's span) cannot
-    blocks_of_book = {b for s in doc.sections for b in block_ids(s)}
+    blocks_of_book = _blocks_of_book(doc)
     off: dict[str, str | None] = {}
     for ident, page in where.items():
         if not ident.startswith("fnref-"):
@@ -274,13 +273,19 @@ def broken_word(line: str, following: str) -> str:
     return ""
 
 
+def _blocks_of_book(doc: Document) -> set[str]:
+    """The ids a page can begin at: blocks, not the sections that hold them and not inline ids
+    (an index mark, an author's span), which a page break cannot be put before."""
+    return {b for s in doc.sections for b in block_ids(s)}
+
+
 def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]:
     """Figures pushed whole to the next page while their text left a gap of at least
     ``min_gap`` px (about three lines) at the foot of the page before: a typesetter lets
     the text run on and sets the figure after the next paragraph."""
     figures = {n["c"][0][0] for s in doc.sections for n in _blocks_of(s.blocks) if n["t"] == "Figure"}
     gaps = _text_gaps(document)
-    blocks_of_book = {b for s in doc.sections for b in block_ids(s)}  # not sections, not inline ids
+    blocks_of_book = _blocks_of_book(doc)
     defer = set()
     for index, page in enumerate(document.pages[1:], 1):
         blocks = [(pos[1], ident) for ident, pos in page.anchors.items() if ident in blocks_of_book]

@@ -83,3 +83,14 @@ def corpus(tmp_path_factory, source_date_epoch):
         return books[name]
 
     return get
+
+
+@pytest.fixture
+def copy(built, tmp_path):
+    """A copy of the module's ``built`` folder (book, build folder, templates), times kept as
+    ``cp -a`` does: the manifest compares them."""
+    import shutil
+
+    target = tmp_path / "copy"
+    shutil.copytree(built, target, symlinks=True)
+    return target

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_book_to
+from helpers import copy_book_to, load_tiny
 from octavo.build import build
 from octavo.cache import Manifest
-from octavo.project import PACKAGE_TEMPLATES, Book
+from octavo.project import PACKAGE_TEMPLATES
 
 pytestmark = pytest.mark.slow
 
@@ -24,22 +24,11 @@ def built(tmp_path_factory, source_date_epoch) -> Path:
     base = tmp_path_factory.mktemp("record")
     copy_book_to("tiny", base)
     shutil.copytree(PACKAGE_TEMPLATES, base / "templates")
-    result = build(_load(base))
+    result = build(load_tiny(base))
     assert {"document", "print-layout", "screen-layout", "cover", "epub", "onix", "order"} <= set(result.ran)
     return base
 
 
-def _load(base: Path) -> Book:
-    book = Book.load(base / "tiny", base / "build")
-    book.templates = base / "templates"
-    return book
-
-
-@pytest.fixture
-def copy(built, tmp_path) -> Path:
-    target = tmp_path / "copy"
-    shutil.copytree(built, target, symlinks=True)  # times kept: the manifest compares them
-    return target
 
 
 def _edit_yaml(base: Path, add: str) -> None:
@@ -48,19 +37,19 @@ def _edit_yaml(base: Path, add: str) -> None:
 
 
 def test_no_change_runs_nothing(copy):
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert result.ran == [] and result.outputs == []
     assert Manifest.load(copy / "build").ran == []
 
 
 def test_a_comment_in_book_yaml_runs_nothing(copy):
     _edit_yaml(copy, "# a note to self\n")
-    assert build(_load(copy)).ran == []
+    assert build(load_tiny(copy)).ran == []
 
 
 def test_a_screen_option_runs_only_the_screen_layout(copy):
     _edit_yaml(copy, "screen:\n  page: letter\n")
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert sorted(result.ran) == ["document", "screen-layout"]  # the text it lays out is read first
     assert Manifest.load(copy / "build").ran == result.ran
 
@@ -68,7 +57,7 @@ def test_a_screen_option_runs_only_the_screen_layout(copy):
 def test_a_cover_design_change_runs_the_cover_and_what_shows_it(copy):
     css = copy / "templates" / "themes" / "classic" / "cover.css.j2"
     css.write_text(css.read_text(encoding="utf-8") + "\n.front-author { letter-spacing: 0.3em; }\n", encoding="utf-8")
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert set(result.ran) & LAYOUTS == {"cover", "cover-image"}  # no page of the text laid out again
     # the EPUB shows the cover image, the ONIX record names the JPEG, the order files its checksum
     assert {"epub", "onix", "order"} <= set(result.ran)
@@ -77,5 +66,5 @@ def test_a_cover_design_change_runs_the_cover_and_what_shows_it(copy):
 def test_a_print_option_runs_the_print_layout_and_not_the_screen(copy):
     path = copy / "tiny" / "book.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("paper: white", "paper: cream"), encoding="utf-8")
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert "print-layout" in result.ran and "screen-layout" not in result.ran

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from helpers import copy_book_to
+from helpers import copy_book_to, load_tiny
 from octavo.build import build
 from octavo.cache import Manifest
 from octavo.paths import COMPANIONS, output_names
-from octavo.project import PACKAGE_TEMPLATES, Book
+from octavo.project import PACKAGE_TEMPLATES
 
 pytestmark = pytest.mark.slow
 
@@ -39,22 +39,10 @@ def built(tmp_path_factory, source_date_epoch) -> Path:
     chapter.write_text(chapter.read_text(encoding="utf-8")
                        + '\n![A grey mark](art/mark.png){#fig-mark alt="A grey rectangle."}\n', encoding="utf-8")
     shutil.copytree(PACKAGE_TEMPLATES, base / "templates")
-    build(_load(base))
+    build(load_tiny(base))
     return base
 
 
-def _load(base: Path) -> Book:
-    book = Book.load(base / "tiny", base / "build")
-    book.templates = base / "templates"
-    return book
-
-
-@pytest.fixture
-def copy(built, tmp_path) -> Path:
-    """A copy of the built book, its build folder and templates (times kept, as ``cp -a`` does)."""
-    target = tmp_path / "copy"
-    shutil.copytree(built, target, symlinks=True)
-    return target
 
 
 def _names(paths) -> set[str]:
@@ -65,7 +53,7 @@ def test_copied_book_with_outputs_deleted_rebuilds_them(copy):
     from octavo import __version__
     from octavo.cache import up_to_date
 
-    book = _load(copy)
+    book = load_tiny(copy)
     book.output("epub").unlink()
     book.output("print").unlink()
     # the CLI's no-op check must not answer "up to date" for the copy
@@ -76,14 +64,14 @@ def test_copied_book_with_outputs_deleted_rebuilds_them(copy):
 
 
 def test_untouched_copy_is_up_to_date(copy):
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert result.outputs == []
 
 
 def test_deleted_order_spec_is_rebuilt_and_reported(copy):
     from octavo.preflight.pdf import check_print
 
-    book = _load(copy)
+    book = load_tiny(copy)
     book.output("spec").unlink()
     assert "P700" in {d.code for d in check_print(book)}
     result = build(book)
@@ -93,7 +81,7 @@ def test_deleted_order_spec_is_rebuilt_and_reported(copy):
 
 
 def test_image_outside_images_folder_is_a_dependency(copy):
-    book = _load(copy)
+    book = load_tiny(copy)
     assert "art/mark.png" in Manifest.load(book.build_dir).deps
     before = {k: book.output(k).read_bytes() for k in OUTPUTS}
     _mark(copy / "tiny" / "art" / "mark.png", "black")
@@ -108,14 +96,14 @@ def test_comment_in_book_yaml_rebuilds_nothing(copy):
     book_yaml = copy / "tiny" / "book.yaml"
     book_yaml.write_text("# a note to the editor\n" + book_yaml.read_text(encoding="utf-8") + "\n# the end\n",
                          encoding="utf-8")
-    result = build(_load(copy))
+    result = build(load_tiny(copy))
     assert result.outputs == []
 
 
 def test_screen_option_rebuilds_only_the_screen_pdf(copy):
     book_yaml = copy / "tiny" / "book.yaml"
     book_yaml.write_text(book_yaml.read_text(encoding="utf-8") + "screen:\n  page: a4\n", encoding="utf-8")
-    book = _load(copy)
+    book = load_tiny(copy)
     result = build(book)
     assert _names(result.outputs) == {book.output("pdf").name}
 
@@ -125,7 +113,7 @@ def test_retitle_without_slug_leaves_no_stale_files(copy):
     text = book_yaml.read_text(encoding="utf-8").replace("slug: tiny-book\n", "").replace(
         "title: A Tiny Book", "title: A Smaller Book")
     book_yaml.write_text(text, encoding="utf-8")
-    book = _load(copy)
+    book = load_tiny(copy)
     result = build(book)
     assert book.slug != "tiny-book"
     assert _names(result.removed) == set(output_names("tiny-book"))
@@ -134,7 +122,7 @@ def test_retitle_without_slug_leaves_no_stale_files(copy):
 
 
 def test_failed_commit_leaves_no_temporary_file_and_earlier_outputs(copy, monkeypatch):
-    book = _load(copy)
+    book = load_tiny(copy)
     before = {k: book.output(k).read_bytes() for k in OUTPUTS}
     (copy / "tiny" / "chapters" / "01-first.md").write_text(
         (copy / "tiny" / "chapters" / "01-first.md").read_text(encoding="utf-8") + "\nOne more sentence.\n",
