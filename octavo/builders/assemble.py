@@ -116,6 +116,8 @@ class _Join:
         same page and annotation objects through /Pg and /OBJR."""
         start = len(self.pdf.pages)
         self.first_page.append(start)
+        if self.first_page[1:]:
+            _retag_fonts(src, len(self.first_page) - 1)
         with warnings.catch_warnings():
             # pikepdf warns that named destinations are not carried over: _names does that
             # for all of them (add_pages_from would carry only those the slice links to).
@@ -221,9 +223,14 @@ class _Join:
         namespaces: dict[str, pikepdf.Object] = {}
         offset = 0
         for k, src in enumerate(self.sources):
+            self._book_wide_ids(k, src)
             tree = pdf.copy_foreign(src.Root.StructTreeRoot)  # the whole tree, once; pages already copied
             old_docs, children = _document_children(tree)
-            same = {og for og in old_docs}
+            old = set(old_docs)
+            if not k and old_docs:  # the book's /Document has the first slice's attributes (/NS, /Lang...)
+                for key, value in pdf.get_object(old_docs[0]).items():
+                    if key not in (Name.K, Name.P):
+                        document[key] = value
             for child in children:
                 if isinstance(child, Dictionary):
                     child.P = document
@@ -232,7 +239,8 @@ class _Join:
                 for key, value in (mapping.items() if isinstance(mapping, Dictionary) else ()):
                     if key not in merged:
                         merged[key] = value
-            self._walk(k, children, namespaces, tree.get(Name.Namespaces))
+            for ns in tree.get(Name.Namespaces, ()):
+                namespaces.setdefault(str(ns.get(Name.NS, "")), ns)
             # The parent tree: this slice's keys shifted past the keys of the slices before it.
             dropped = self.dropped[k]
             top = -1
@@ -241,7 +249,7 @@ class _Join:
                 if key in dropped:
                     _unlink(value, dropped[key])
                     continue
-                nums.append((key + offset, _redirect(value, same, document)))
+                nums.append((key + offset, _redirect(value, old, document)))
             for i in range(len(self.page_of[k])):
                 page = pdf.pages[self.first_page[k] + i].obj
                 if Name.StructParents in page:
@@ -265,40 +273,38 @@ class _Join:
             root.ClassMap = class_map
         if namespaces:
             root.Namespaces = Array(list(namespaces.values()))
+            self._one_namespace_per_uri(namespaces)
         pdf.Root.StructTreeRoot = root
 
-    def _walk(self, k: int, children, namespaces: dict, slice_namespaces) -> None:
-        """Per-slice names inside the tags made book-wide: table header /IDs (WeasyPrint
-        numbers them by its object numbers, which restart in every slice) get the slice's
-        number, and PDF 2.0 namespaces of the same URI become one object."""
-        ns_of: dict[tuple[int, int], pikepdf.Object] = {}
-        for ns in (slice_namespaces or ()):
-            uri = str(ns.get(Name.NS, ""))
-            ns_of[ns.objgen] = namespaces.setdefault(uri, ns)
+    @staticmethod
+    def _book_wide_ids(k: int, src: pikepdf.Pdf) -> None:
+        """Table header /IDs made unique in the book: WeasyPrint names them after its object
+        numbers, which start again in every slice, so a later slice's get its number. Done
+        on the slice before it is copied, scanning its objects (~50x faster than walking
+        the tree through pikepdf); only struct elements have /S with /ID or /Headers."""
+        if not k:
+            return
         prefix = f"s{k}-"
-        stack = [c for c in children if isinstance(c, Dictionary)]
-        seen: set[tuple[int, int]] = set()
-        while stack:
-            elem = stack.pop()
-            if elem.is_indirect:
-                if elem.objgen in seen:
-                    continue
-                seen.add(elem.objgen)
-            if elem.get(Name.Type) in (Name.OBJR, Name.MCR):
+        for obj in src.objects:  # plain strings as keys: pikepdf makes a new Name on every Name.X
+            if not isinstance(obj, Dictionary) or "/S" not in obj:
                 continue
-            if k and Name.ID in elem:
-                elem.ID = String(prefix + str(elem.ID))
-            if k and Name.A in elem:
-                for attrs in (elem.A if isinstance(elem.A, Array) else [elem.A]):
-                    if isinstance(attrs, Dictionary) and isinstance(attrs.get(Name.Headers), Array):
-                        attrs.Headers = Array([String(prefix + str(h)) for h in attrs.Headers])
-            if ns_of and Name.NS in elem and elem.NS.objgen in ns_of:
-                elem.NS = ns_of[elem.NS.objgen]
-            kids = elem.get(Name.K)
-            if isinstance(kids, Dictionary):
-                stack.append(kids)
-            elif isinstance(kids, Array):
-                stack.extend(kid for kid in kids if isinstance(kid, Dictionary))
+            if "/ID" in obj and isinstance(obj.ID, String):
+                obj.ID = String(prefix + str(obj.ID))
+            attrs = obj.get("/A")
+            for attr in (attrs if isinstance(attrs, Array) else [attrs]):
+                if isinstance(attr, Dictionary) and isinstance(attr.get(Name.Headers), Array):
+                    attr.Headers = Array([String(prefix + str(h)) for h in attr.Headers])
+
+    def _one_namespace_per_uri(self, namespaces: dict[str, pikepdf.Object]) -> None:
+        """PDF 2.0 tags: every slice brings its own namespace objects; elements are pointed
+        at one per URI (the first slice's)."""
+        canonical = {ns.objgen for ns in namespaces.values()}
+        for obj in self.pdf.objects:
+            if isinstance(obj, Dictionary) and Name.NS in obj and isinstance(obj.NS, Dictionary) \
+                    and obj.get(Name.Type) == Name.StructElem and obj.NS.objgen not in canonical:
+                uri = str(obj.NS.get(Name.NS, ""))
+                if uri in namespaces:
+                    obj.NS = namespaces[uri]
 
     # -- colour profiles --------------------------------------------------------------------
     def _share_profiles(self) -> None:
@@ -388,6 +394,33 @@ def _copy(pdf: pikepdf.Pdf, src: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.
     if not isinstance(value, (Dictionary, Array, pikepdf.Stream)):
         return value
     return pdf.copy_foreign(value if value.is_indirect else src.make_indirect(value))
+
+
+def _retag_fonts(src: pikepdf.Pdf, k: int) -> None:
+    """Give the font subsets of slice ``k`` tags of their own. WeasyPrint tags a subset after
+    the font's name, not its glyphs, so every slice has a "ABCDEF+Body" with other glyphs;
+    in one file, different subsets must have different tags (ISO 32000-1, 9.6.4)."""
+    seen: set[tuple[int, int]] = set()
+    for page in src.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font")
+        if not isinstance(fonts, Dictionary) or fonts.objgen in seen:
+            continue
+        if fonts.is_indirect:
+            seen.add(fonts.objgen)
+        for key in fonts.keys():
+            font = fonts[key]
+            if not isinstance(font, Dictionary) or (font.is_indirect and font.objgen in seen):
+                continue
+            seen.add(font.objgen)
+            named = [font, *font.get("/DescendantFonts", ())]
+            for entry in named:
+                base = str(entry.get("/BaseFont", ""))
+                if len(base) > 8 and base[7] == "+" and base[1:7].isalpha() and base[1:7].isupper():
+                    tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(f"{k}:{base[1:7]}".encode()).digest()[:6])
+                    entry.BaseFont = Name("/" + tag + base[7:])
+                    descriptor = entry.get("/FontDescriptor")
+                    if isinstance(descriptor, Dictionary) and str(descriptor.get("/FontName", "")) == base:
+                        descriptor.FontName = Name("/" + tag + base[7:])
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -337,3 +337,21 @@ def test_verapdf_ua1(tmp_path):
     run = subprocess.run(["verapdf", "--flavour", "ua1", "--format", "text", str(path)],
                          capture_output=True, text=True, timeout=300)
     assert run.stdout.startswith("PASS"), run.stdout[-2000:]
+
+
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/x-4"])
+def test_each_font_subset_has_its_own_tag(variant):
+    """Every slice embeds its own subset of a face; one file may not give two subsets one tag."""
+    with _open(joined(variant).pdf) as pdf:
+        programs: dict = {}
+        for page in pdf.pages:
+            fonts = page.obj.Resources.Font
+            for key in fonts.keys():
+                for cid in fonts[key].get("/DescendantFonts", [fonts[key]]):
+                    descriptor = cid.FontDescriptor
+                    program = next(descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor)
+                    programs[program.objgen] = (str(cid.BaseFont), str(descriptor.FontName))
+        assert len(programs) > 3  # a body face in three slices, at least
+        names = [base for base, _ in programs.values()]
+        assert len(set(names)) == len(names)
+        assert all(base == name for base, name in programs.values())
