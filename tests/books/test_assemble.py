@@ -355,3 +355,38 @@ def test_each_font_subset_has_its_own_tag(variant):
         names = [base for base, _ in programs.values()]
         assert len(set(names)) == len(names)
         assert all(base == name for base, name in programs.values())
+
+
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/x-4"])
+def test_another_reader_follows_the_links_and_bookmarks(variant):
+    """PDFium (the reader in Chrome) resolves every link and bookmark to the page pikepdf says."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    anchors = expected_anchor_pages(variant)
+    with _open(joined(variant).pdf) as pdf:
+        expected_links = [(i, anchors[str(annot.Dest)]) for i, page in enumerate(pdf.pages)
+                          for annot in page.obj.get("/Annots", ())]
+        expected_toc = []
+
+        def flat(items, level=0):
+            for title, page, kids in items:
+                expected_toc.append((title, page, level))
+                flat(kids, level + 1)
+        flat(_outline(pdf))
+    doc = pdfium.PdfDocument(joined(variant).pdf)
+    try:
+        links = []
+        for i in range(len(doc)):
+            page = doc[i]  # held: its handle must outlive the enumeration
+            position, link = ctypes.c_int(0), raw.FPDF_LINK()
+            while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+                dest = raw.FPDFLink_GetDest(doc.raw, link)
+                links.append((i, raw.FPDFDest_GetDestPageIndex(doc.raw, dest) if dest else None))
+        toc = [(item.get_title(), item.get_dest().get_index(), item.level) for item in doc.get_toc()]
+    finally:
+        doc.close()
+    assert links == expected_links and len(links) >= 6
+    assert toc == expected_toc
