@@ -38,6 +38,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     pages: int = 0
     ran: list[str] = field(default_factory=list)  # the targets this build ran, in the order they finished
+    laid_out: dict[str, list[str]] = field(default_factory=dict)  # per PDF ("print", "pdf"): the slices laid out
 
 
 def tool_versions() -> str:
@@ -60,24 +61,32 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, _quiet_exit)
 
 
-def local_pool(workers: int = 2) -> ProcessPoolExecutor:
-    """The embedded default: a pool of layout processes on this machine. forkserver, named:
-    workers never inherit the parent's threads or locks (fork's hazard), and the choice does
-    not change with the Python version's default."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+def default_workers() -> int:
+    """One layout process per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def local_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """The embedded default: a pool of layout processes on this machine, one per core unless
+    told. forkserver, named: workers never inherit the parent's threads or locks (fork's
+    hazard), and the choice does not change with the Python version's default."""
+    return ProcessPoolExecutor(max_workers=workers or default_workers(), mp_context=multiprocessing.get_context("forkserver"),
                                initializer=_worker_init)
 
 
 def build(book: Book, formats: tuple[str, ...] = FORMATS, release: bool = False, force: bool = False,
           progress: Callable[..., None] = lambda step, message="", done=False: None,
-          executor: Executor | None = None) -> BuildResult:
-    """Build ``formats`` of ``book``. The layout jobs run on ``executor`` (any
-    ``concurrent.futures.Executor``: a list's shared pool, a Dask client's executor); by default
-    on a pool of two local processes started for this build. Outputs are always written here,
-    by the caller's process."""
+          executor: Executor | None = None, jobs: int | None = None) -> BuildResult:
+    """Build ``formats`` of ``book``. The layout jobs (each PDF's slices, the cover, the EPUB's
+    fonts) run on ``executor`` (any ``concurrent.futures.Executor``: a list's shared pool, a Dask
+    client's executor); by default on a pool of ``jobs`` local processes (one per core) started
+    for this build. Outputs are always written here, by the caller's process."""
     if executor is not None:
         return _build(book, formats, release, force, progress, executor, own=False)
-    with local_pool() as pool:
+    with local_pool(jobs) as pool:
         return _build(book, formats, release, force, progress, pool, own=True)
 
 
@@ -90,7 +99,7 @@ def _build(book: Book, formats: tuple[str, ...], release: bool, force: bool, pro
     manifest = Manifest.load(book.build_dir)
     versions = tool_versions()
     ctx = BuildContext(book, release, pool, own, progress, res, manifest, versions,
-                       input_keys(book, versions, manifest.deps), t0)
+                       input_keys(book, versions, manifest.deps), t0, force=force)
     wanted = kinds_with_spec(formats)  # print and cover go together: the order spec describes both
     runner = Runner(TARGETS, ctx, manifest, pool, wanted, force)
     made = runner.run()

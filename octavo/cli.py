@@ -213,7 +213,7 @@ def catalogue_options(command):
                      help="With --catalogue: a Dask scheduler (tcp://host:8786, tls://host:8786) to run the jobs on "
                           "[default: local processes]."),
         click.option("--jobs", type=click.IntRange(1, 512), default=None,
-                     help="With --catalogue: local layout processes [default: one per CPU]."),
+                     help="Local layout processes, for a book or a --catalogue [default: one per CPU]."),
         click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="With --catalogue: a shared cache folder holding each book's cache "
                           "[default: each book's build/.cache]."),
@@ -268,7 +268,7 @@ def build(formats, book_dir: Path, out_dir: Path | None, release: bool, force: b
 
         con = _console()
         with BuildProgress(con) as progress:  # live rows on a terminal, silent otherwise
-            result = run_build(book, wanted, release=release, force=force, progress=progress)
+            result = run_build(book, wanted, release=release, force=force, progress=progress, jobs=where.get("jobs"))
         _show(result.report.warnings)
         if proof:
             from octavo.project import source_date

@@ -23,14 +23,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from octavo.atomic import write_atomic
 
-LOCAL, POOL = "local", "pool"
+LOCAL, POOL, THREAD = "local", "pool", "thread"
 
 
 class NotReady(Exception):
@@ -55,7 +55,8 @@ class Target:
     """One step of the build. ``key(ctx, needs) -> str`` says what it is made from (``None``
     for no key: never fresh, it runs whenever a stale target needs it). ``job(ctx, needs) ->
     (function, args)`` is called in this process; the function runs here (``where=LOCAL``) or
-    on the executor (``POOL``: it and its arguments must pickle). ``done(ctx, needs, value) ->
+    on the executor (``POOL``: it and its arguments must pickle) or on a thread of this process
+    (``THREAD``: a job that hands its own pieces to the executor, as a layout does its slices). ``done(ctx, needs, value) ->
     Made`` takes the function's value back in this process (reports, progress). ``outputs``:
     the output kinds it writes. ``remember``: its result is kept in the manifest under its key,
     so a fresh target still gives its dependants a result (the print layout's page map)."""
@@ -136,6 +137,7 @@ class Runner:
         self.files: dict[str, bytes] = {}
         self.ran: list[str] = []
         self.running: dict[str, Future] = {}
+        self._threads: ThreadPoolExecutor | None = None
 
     # --- what the key functions and jobs see -------------------------------------------
 
@@ -192,6 +194,10 @@ class Runner:
         self.state[name] = "running"
         if target.where == POOL and self.executor is not None:
             self.running[name] = self.executor.submit(function, *args)
+        elif target.where == THREAD:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(thread_name_prefix="octavo-target")
+            self.running[name] = self._threads.submit(function, *args)
         else:  # here, now: its result may let more targets be decided
             self._finish(name, function(*args))
 
@@ -236,6 +242,9 @@ class Runner:
             for future in self.running.values():
                 future.cancel()
             raise
+        finally:
+            if self._threads is not None:
+                self._threads.shutdown(wait=False, cancel_futures=True)
         stuck = [n for n in self.order if self.state.get(n) in ("asked", "stale")]
         if stuck:  # a key asked for a result no target gives: a fault in the registry
             raise RuntimeError(f"targets never decided: {', '.join(stuck)}")

@@ -24,7 +24,7 @@ from octavo.cache import Manifest, digest, input_keys
 from octavo.document import Document
 from octavo.errors import Diagnostic, Report
 from octavo.project import Book
-from octavo.runner import POOL, Made, Needs, Target
+from octavo.runner import POOL, THREAD, Made, Needs, Target
 
 
 @dataclass
@@ -40,6 +40,7 @@ class BuildContext:
     keys: dict[str, str]  # octavo.cache.input_keys, again with the dependencies the text records
     t0: float
     doc: Document | None = None
+    force: bool = False  # --force: lay out again what the cache holds
 
 
 # --- jobs on the executor ----------------------------------------------------------------
@@ -57,11 +58,12 @@ def _stop_workers(pool) -> None:
         process.terminate()
 
 
-def _layout_job(book: Book, doc: Document, profile: str) -> dict:
+def _layout_job(book: Book, doc: Document, profile: str, pool: Executor | None = None, reuse: bool = True) -> dict:
+    """A PDF edition: its slices (each section, the front and back matter) go to the pool."""
     from octavo.builders.pdf import build_pdf
 
     t = time.perf_counter()
-    result = build_pdf(book, doc, profile)
+    result = build_pdf(book, doc, profile, pool, reuse=reuse)
     return {"result": result, "seconds": time.perf_counter() - t}
 
 
@@ -149,7 +151,7 @@ _EDITION = {"print": ("print", "P712", "print"), "pdf": ("screen", "P713", "scre
 def _layout(kind: str) -> Callable[[BuildContext, Needs], tuple]:
     def job(ctx: BuildContext, needs: Needs) -> tuple:
         ctx.progress(kind, "laying out")
-        return _layout_job, (ctx.book, needs.result("document"), _EDITION[kind][0])
+        return _layout_job, (ctx.book, needs.result("document"), _EDITION[kind][0], ctx.pool, not ctx.force)
     return job
 
 
@@ -161,7 +163,9 @@ def _laid_out(kind: str) -> Callable[[BuildContext, Needs, dict], Made]:
         for warning in r.warnings:  # WeasyPrint's, located in the templates
             ctx.res.report.add(warning)
         _line_faults(ctx.res.report, _EDITION[kind][1], _EDITION[kind][2], r.line_faults)
-        ctx.progress(kind, f"{r.pages} pages, {r.layouts} layout{'s' if r.layouts > 1 else ''}", done=True)
+        ctx.res.laid_out[kind] = r.laid_out
+        ctx.progress(kind, f"{r.pages} pages, {r.layouts} layout{'s' if r.layouts != 1 else ''} "
+                           f"({len(r.laid_out)} of {r.slices} parts)", done=True)
         if kind != "print":
             return Made(None, {kind: r.pdf})
         layout = {"key": ctx.keys["print"], "pages": r.pages, "anchors": r.anchors, "labels": r.labels,
@@ -307,9 +311,9 @@ def _line_faults(report: Report, code: str, edition: str, faults: list[str]) -> 
 TARGETS: tuple[Target, ...] = (
     Target("document", job=lambda ctx, needs: (_prepare, (ctx,)), done=_prepared),
     Target("print-layout", needs=("document",), key=lambda ctx, needs: ctx.keys["print"], job=_layout("print"),
-           done=_laid_out("print"), where=POOL, outputs=("print",), remember=True),
+           done=_laid_out("print"), where=THREAD, outputs=("print",), remember=True),
     Target("screen-layout", needs=("document",), key=lambda ctx, needs: ctx.keys["pdf"], job=_layout("pdf"),
-           done=_laid_out("pdf"), where=POOL, outputs=("pdf",)),
+           done=_laid_out("pdf"), where=THREAD, outputs=("pdf",)),
     Target("epub-fonts", needs=("document",), where=POOL,
            job=lambda ctx, needs: (_epub_fonts_job, (ctx.book, needs.result("document")))),
     Target("cover", needs=("print-layout",), key=lambda ctx, needs: _cover_key(ctx, _pages(needs)),

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import pikepdf
+
+from octavo.builders.fontshare import share_fonts
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from pikepdf.models.outlines import OutlineItemFlag
 
@@ -379,6 +381,7 @@ class _Join:
     # -- saving -----------------------------------------------------------------------------
     def _save(self) -> bytes:
         self._write_names()
+        share_fonts(self.pdf)  # one program per face, not one per slice
         out = io.BytesIO()
         # Object streams need PDF 1.5; PDF/X-1a is PDF 1.3 and must not have them.
         streams = _version_key(self.pdf_version) >= (1, 5)

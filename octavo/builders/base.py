@@ -182,14 +182,17 @@ def fetcher_for(book: Book) -> SafeFetcher:
     return SafeFetcher(allowed, _places(book))
 
 
-def finish_pdf(data: bytes, seed: str, body_start: int | None = None) -> bytes:
+def finish_pdf(data: bytes, seed: str, body_start: int | None = None, stamp: int | None = None) -> bytes:
     """The PDF with the random parts WeasyPrint's PDF/X writer adds (the XMP
     DocumentID, the trailer /ID) made deterministic, so two builds of the same
     book with the same SOURCE_DATE_EPOCH are byte for byte identical; and, given
     the index of the first text page, page labels (roman, then arabic from 1)
-    so a PDF viewer shows the printed folios."""
+    so a PDF viewer shows the printed folios; given a time (seconds since the epoch), that as
+    the document's creation and modification dates (a PDF joined from slices laid out in
+    earlier builds carries the dates of its first slice's layout otherwise)."""
     import io
     import re
+    import time
     import uuid
 
     import pikepdf
@@ -199,13 +202,25 @@ def finish_pdf(data: bytes, seed: str, body_start: int | None = None) -> bytes:
         meta = pdf.Root.get("/Metadata")
         if meta is not None:
             xmp = re.sub(rb"xmp\.did:[0-9a-f-]{36}", did, meta.read_bytes())
+            if stamp is not None:
+                iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stamp)).encode()
+                xmp = re.sub(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)[^<]*", rb"\g<1>" + iso, xmp)
             meta.write(xmp)
+        if stamp is not None:
+            when = time.strftime("D:%Y%m%d%H%M%SZ", time.gmtime(stamp))
+            for entry in ("/CreationDate", "/ModDate"):
+                if entry in pdf.docinfo:
+                    pdf.docinfo[entry] = pikepdf.String(when)
         if body_start is not None:
             nums = []
             if body_start > 0:
                 nums += [0, pikepdf.Dictionary(S=pikepdf.Name.r)]
             nums += [body_start, pikepdf.Dictionary(S=pikepdf.Name.D)]
             pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+        # both halves of the /ID from the content: the first would otherwise be kept from the
+        # input, which for a joined edition was computed before the DocumentID above was fixed
+        if "/ID" in pdf.trailer:
+            del pdf.trailer["/ID"]
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
                  compress_streams=True)

@@ -1,9 +1,17 @@
-"""The screen and print PDFs: one HTML document, laid out by WeasyPrint.
+"""The screen and print PDFs, laid out in slices and joined.
 
 Takes: the prepared ``Document`` and a profile name ("print" or "screen").
 Gives: ``PdfResult``: the PDF bytes, the page count, and for every block id
 the index of the page it starts on, plus each page's printed folio, so the
 EPUB can carry the print edition's page numbers without a second layout.
+
+Each edition is laid out in slices (``octavo.builders.slices``: the front matter,
+each section, the sources, the index, the colophon), each its own WeasyPrint
+document on the pool, kept in build/.cache between builds; ``_lay_out_book`` places
+them (first folio, side, a blank page before one that must open on a recto) in
+rounds until every slice sits where the pages before it put it, then joins them
+(``octavo.builders.assemble``). ``compose`` writes the HTML of the whole book or
+of one slice.
 
 Profiles are data (``PROFILES``): page geometry, PDF variant and template.
 The print interior chooses its gutter from the page count (print-on-demand
@@ -12,31 +20,36 @@ CMYK output intent; the screen PDF is tagged PDF/UA-1.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import re
 from dataclasses import dataclass, field
 from html import escape
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from octavo.atomic import write_atomic, write_with
 from octavo.builders.contents import entry as contents_entry, nest_parts
 from octavo.builders.base import book_context, fetcher_for, finish_pdf, place_url, render_template, to_cmyk
 from octavo.document import Document
-from octavo.errors import BookError, Diagnostic
+from octavo.errors import Diagnostic
 from octavo.project import Book
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
-from octavo.builders.typeset import MAX_EXTRA_PASSES, Passes, defer_figures, hyphen_faults, page_starts, section_keys
+from octavo.builders.typeset import Passes, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
-from octavo.builders.linefaults import join_words, lines, stranded
+from octavo.builders.linefaults import join_words
 from octavo.hyphenate import Hyphenator
-from octavo.layout import capture_warnings
 from octavo.render.html import RenderOptions, render_blocks, render_section
 from octavo.index.render import illustrations as figure_list
 from octavo.render.smallcaps import smcp_coverage
 
 MIN_PAGES = 24
+
+if TYPE_CHECKING:
+    from octavo.builders.slices import Cut
 
 
 @dataclass
@@ -66,6 +79,8 @@ class PdfResult:
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     line_faults: list[str] = field(default_factory=list)  # lines no typesetter would set, left in the last layout
     warnings: list[Diagnostic] = field(default_factory=list)  # WeasyPrint's, as diagnostics (W710)
+    laid_out: list[str] = field(default_factory=list)  # the slices laid out by this build (the rest were kept)
+    slices: int = 0  # how many slices the edition has
 
 
 def to_roman(n: int) -> str:
@@ -188,7 +203,9 @@ def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
             tight: dict[str, int] | None = None, breaks: set[str] | None = None,
             nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "",
-            index: str = "") -> str:
+            index: str = "", cut: "Cut | None" = None) -> str:
+    """The book's HTML for WeasyPrint: the whole book, or with ``cut`` the part of it one slice
+    holds (``octavo.builders.slices``), placed where it sits in the book."""
     if profile.name == "print":
         image = lambda src: place_url(book, print_image(book, src))  # noqa: E731
     else:
@@ -196,8 +213,12 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
                          paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language,
                          small_caps=smcp_coverage(book.fonts.regular))
-    sections = [render_section(s, opts) for s in doc.sections]
-    bibliography = render_blocks(doc.bibliography_html, opts, "sources") if doc.bibliography_html else ""
+    shown = [s for s in doc.sections if cut is None or s.id in cut.sections]
+    sections = [render_section(s, opts) for s in shown]
+    front = cut is None or cut.front
+    bibliography = ""
+    if doc.bibliography_html and (cut is None or cut.sources):
+        bibliography = render_blocks(doc.bibliography_html, opts, "sources")
     ctx = book_context(book)
     css = compose_css(book, profile, geometry)
     if extra_css:  # paragraphs the typesetter's passes re-set
@@ -205,21 +226,30 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     if breaks:  # blocks the typesetter's passes start on a new page
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
                        if re.fullmatch(r"[A-Za-z][\w-]*", ident))
+    if cut is not None:
+        css += cut.css()
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf
-    entries = [contents_entry(f"#{s.id}", s.section, s.title_plain_html) for s in sections]
-    if bibliography:
-        entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
-    if index:
-        entries.append({"href": "#index", "number": None, "title_html": escape(ctx["t"]("index")), "kind": "back"})
+    entries = []
+    if front:  # the contents lists every section: their titles alone are rendered for it
+        titled = {s.id: s for s in sections}
+        for s in doc.sections:
+            r = titled.get(s.id) or render_section(dataclasses.replace(s, blocks=[]), opts)
+            entries.append(contents_entry(f"#{s.id}", s, r.title_plain_html))
+        if doc.bibliography_html:
+            entries.append({"href": "#sources", "number": None, "title_html": escape(ctx["t"]("sources")), "kind": "back"})
+        if doc.index is not None and (index or cut is not None):
+            entries.append({"href": "#index", "number": None, "title_html": escape(ctx["t"]("index")), "kind": "back"})
     entries = nest_parts(entries)
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
-                           index=index, illustrations=figure_list(doc, opts) if doc.illustrations else [],
+                           index=index, illustrations=figure_list(doc, opts) if doc.illustrations and front else [],
                            profile=profile.name, isbn=isbn, tight=tight or {}, isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
+                           show_front=front, show_colophon=cut is None or cut.colophon,
+                           first_body=cut.first_body if cut is not None else doc.sections[0].id if doc.sections else "", lead_blank=cut is not None and cut.lead_blank,
                            **ctx)
     if pad_pages:
         pad = '<div class="pad-page"></div>' * pad_pages
         html = html.replace('<section class="colophon"', pad + '<section class="colophon"', 1)
-    return html
+    return cut.link(html) if cut is not None else html
 
 
 def index_for(book: Book, doc: Document, anchors: dict[str, int] | None, labels: list[str] | None) -> str:
@@ -296,106 +326,158 @@ def estimate_pages(book: Book, doc: Document) -> int:
         return words // 280 + 12
 
 
-def build_pdf(book: Book, doc: Document, profile_name: str) -> PdfResult:
-    """Lay out and write one PDF; WeasyPrint's warnings come back as diagnostics."""
+def build_pdf(book: Book, doc: Document, profile_name: str, executor: Executor | None = None,
+              reuse: bool = True) -> PdfResult:
+    """Lay out and write one PDF, its slices on ``executor`` (here, in turn, without one), the
+    slices an earlier build laid out kept unless ``reuse`` is false; WeasyPrint's warnings
+    come back as diagnostics."""
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    with capture_warnings() as warned:
-        result, geometry = _lay_out_book(book, doc, profile_name)
-    result.warnings = weasyprint_warnings(warned, css_parts(book, PROFILES[profile_name], geometry), profile_name)
+    if not reuse:
+        from octavo.builders.slices import forget_other_slices
+
+        forget_other_slices(book, profile_name, set())
+    result, geometry, messages = _lay_out_book(book, doc, profile_name, executor)
+    result.warnings = weasyprint_warnings(messages, css_parts(book, PROFILES[profile_name], geometry), profile_name)
     return result
 
 
-def _lay_out_book(book: Book, doc: Document, profile_name: str) -> tuple[PdfResult, dict]:
+MAX_ROUNDS = 6  # rounds of slice layouts while placements settle (a cold build needs two or three)
+
+
+def _lay_out_book(book: Book, doc: Document, profile_name: str,
+                  executor: Executor | None) -> tuple[PdfResult, dict, list[str]]:
+    """Each slice laid out as its own document (``octavo.builders.slices``) in rounds: all the
+    slices whose place in the book or whose cited folios changed since they were laid out go
+    to the pool together, until every slice sits where the pages before it put it; then the
+    slices are joined into one PDF (``octavo.builders.assemble``)."""
+    from octavo.builders.assemble import Slice, assemble
+    from octavo.builders.slices import (Cut, book_anchors, forget_other_slices, guess_pages, place, plan,
+                                        section_of)
+
     profile = PROFILES[profile_name]
     printing = profile.name == "print"
-    if printing:
-        estimate = estimate_pages(book, doc)
-        geometry = print_geometry(book, estimate)
-    else:
-        geometry = screen_geometry(book)
-    original = doc
-    # decisions of the last build for unchanged sections: an edit re-lays out once, not four times
+    gutter_for = estimate_pages(book, doc) if printing else 0
+    geometry = print_geometry(book, gutter_for) if printing else screen_geometry(book)
     style = json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry)
     keys, owner = section_keys(doc, style)
     passes = Passes.recall(book, profile.name, keys)
-
-    layouts = 0
-    # the index's page numbers come from a layout; the last build's index is the best first guess
-    index = recall_index(book, profile.name, original) or index_for(book, original, None, None)
-
-    latest = None  # the last layout: (document it was made from, WeasyPrint document)
-
-    def lay_out(pad_pages: int = 0):
-        nonlocal layouts, index, latest
-        layouts += 1
-        if latest is not None and original.index is not None:
-            # the index set with the numbers of the layout before: the passes move little, so the
-            # last pass usually lays out the right numbers and needs no layout of its own after
-            anchors = _anchors(latest[1])
-            index = index_for(book, original, anchors, _labels(anchors, latest[0], len(latest[1].pages)))
-        laid_doc = defer_figures(original, passes.deferred)
-        html = compose(book, laid_doc, profile, geometry, pad_pages=pad_pages, tight=passes.tight, breaks=passes.breaks,
-                       nohyphen=passes.nohyphen, joins=passes.joins, extra_css=passes.spacing_css(), index=index)
-        laid = _layout(book, html, profile)
-        latest = (laid_doc, laid[0])
-        return laid_doc, *laid
-
-    doc, document, fetcher = lay_out()
-    gutter_for = estimate if printing else 0  # the page count the print geometry was made for
-    if printing and min_gutter(len(document.pages)) != min_gutter(estimate):
-        gutter_for = len(document.pages)
-        geometry = print_geometry(book, gutter_for)  # the gutter depends on the page count
-        doc, document, fetcher = lay_out()
-    # a typesetter's further passes: bring a note onto its call's page, let the text fill a
-    # page a figure left half empty, tighten a chapter whose last page holds a line or two
-    # (print only: the screen edition has no facing pages). Each pass can open a new gap,
-    # so repeat while something changes, at most MAX_EXTRA_PASSES more layouts.
-    for extra in range(MAX_EXTRA_PASSES):
-        if not passes.review(document, doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
-                             face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2):
+    specs = plan(doc, profile.name, book.design)
+    first_body = doc.sections[0].id if doc.sections else ""
+    memory = _recall_places(book, profile.name)
+    counts = {spec.name: memory["pages"].get(spec.name) or guess_pages(doc, spec) for spec in specs}
+    refs: dict[str, str] = dict(memory["refs"])
+    index_html = recall_index(book, profile.name, doc) or index_for(book, doc, None, None)
+    results: dict = {}
+    reasons: list[str] = []
+    layouts, laid_out = 0, set()
+    for _geometry_try in range(2):
+        for _round in range(MAX_ROUNDS):
+            places = place(specs, counts, printing, first_body, 0)
+            # a print interior has at least MIN_PAGES pages: blank pages before the colophon
+            pads = max(0, MIN_PAGES - places["colophon"].start - 1) if printing else 0
+            places = place(specs, counts, printing, first_body, pads)
+            todo = []
+            for spec in specs:
+                p = places[spec.name]
+                cut = Cut(spec.sections, spec.front, spec.sources, spec.colophon, first_body, p.folio, p.side,
+                          p.lead_blank, refs)
+                want_index, want_pads = (index_html if spec.index else ""), (pads if spec.colophon else 0)
+                r = results.get(spec.name)
+                if (r is None or (r.cut.folio, r.cut.side, r.cut.lead_blank) != (p.folio, p.side, p.lead_blank)
+                        or any(refs.get(i) != v for i, v in r.refs_used.items())
+                        or r.index_html != want_index or r.pads != want_pads):
+                    # laid out before and only moved: its typesetting stands (a folio or a side
+                    # changes no line), so the typesetter's passes do not look at it again
+                    todo.append((spec, cut, want_index, want_pads, r is not None))
+            if not todo:
+                break
+            if any(not (s.front or s.index or s.colophon) for s, *_ in todo):
+                # the index and the colophon wait for the text: their numbers come from it (the
+                # front matter does not: its pages place the first section)
+                todo = [t for t in todo if not (t[0].index or t[0].colophon)] or todo
+            for spec, out in _run_slices(book, profile.name, geometry, doc, todo, passes, executor):
+                results[spec.name] = out
+                counts[spec.name] = out.pages - out.cut.lead_blank
+                layouts += out.layouts
+                laid_out |= {spec.name} if out.layouts else set()
+                reasons += out.reasons
+                if out.passes is not None:
+                    passes.adopt(out.passes, section_of(spec, owner))
+            if len(results) == len(specs) or all(s.name in results for s in specs if not (s.index or s.colophon)):
+                anchors, labels = book_anchors(specs, results, counts, first_body)
+                refs = {**refs, **{ident: labels[page] for ident, page in anchors.items()}}
+                if doc.index is not None:
+                    index_html = index_for(book, doc, anchors, labels)
+        total = sum(results[s.name].pages for s in specs)
+        if not printing or min_gutter(total) == min_gutter(gutter_for):
             break
-        doc, document, fetcher = lay_out()
-    # the index at the back: set again only when the pages its marks landed on differ from the
-    # numbers it was set with (or the gutter its length implies differs), at most twice
-    for _ in range(2 if original.index is not None else 0):
-        anchors = _anchors(document)
-        fresh = index_for(book, original, anchors, _labels(anchors, doc, len(document.pages)))
-        regutter = printing and min_gutter(len(document.pages)) != min_gutter(gutter_for)
-        if fresh == index and not regutter:
-            break
-        index = fresh
-        if regutter:
-            gutter_for = len(document.pages)
-            geometry = print_geometry(book, gutter_for)
-        doc, document, fetcher = lay_out()
-    remember_index(book, profile.name, original, index)
-    pages = len(document.pages)
-    faults = [f"page {line.page + 1}: '{line.text.replace(chr(0xad), '').strip()[:50]}' ({why})"
-              for line, why in stranded(lines(document, book.fonts.regular), passes.rules["stranded_fraction"])]
-    faults += [f"{block}: '{word}' hyphenated ({why})"
-               for block, word, why in hyphen_faults(document, passes.rules["hyphenation"]["max_stack"])]
-    keys, owner = section_keys(original, json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry))
+        gutter_for = total  # the gutter depends on the page count: every slice again, once
+        geometry = print_geometry(book, gutter_for)
+        results = {}
+    anchors, labels = book_anchors(specs, results, counts, first_body)
+    pages = sum(results[s.name].pages for s in specs)
+    style = json.dumps(geometry, sort_keys=True) + compose_css(book, profile, geometry)
+    keys, owner = section_keys(doc, style)
     passes.remember(book, profile.name, keys, owner)
+    remember_index(book, profile.name, doc, index_html)
+    _remember_places(book, profile.name, {s.name: counts[s.name] for s in specs}, refs)
+    forget_other_slices(book, profile.name, {r.key for r in results.values()})
     if printing:
-        pad = MIN_PAGES - pages if pages < MIN_PAGES else 0
-        pad += (pages + pad) % 2
-        if pad:
-            doc, document, fetcher = lay_out(pad_pages=pad)
-            pages = len(document.pages)
         _save_estimate(book, pages)
-    variant = book.config.print.pdf_variant if printing else profile.variant
-    anchors = _anchors(document)
-    identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
+    joined = assemble([Slice(results[s.name].pdf, nest=s.nest) for s in specs])
+    body_start = anchors.get(first_body) if first_body else None
+    from octavo.project import source_date
+
+    pdf = finish_pdf(joined.pdf, f"{book.slug}-{profile.name}", body_start, stamp=source_date())
+    starts, faults, refused, messages = [], [], [], []
+    for spec in specs:
+        r = results[spec.name]
+        start = anchors.get(f"@{spec.name}", 0)
+        starts += r.starts
+        faults += [f"page {start + page + 1}: {what}" if page is not None else what for page, what in r.faults]
+        refused += r.refused
+        messages += r.warnings
+    result = PdfResult(pdf, pages, {k: v for k, v in anchors.items() if not k.startswith("@")}, labels,
+                       geometry.get("m_inner", 0.0), refused, layouts, starts, reasons, faults)
+    result.laid_out = [s.name for s in specs if s.name in laid_out]
+    result.slices = len(specs)
+    return result, geometry, messages
+
+
+def _run_slices(book: Book, profile: str, geometry: dict, doc: Document, todo: list, passes: Passes,
+                executor: Executor | None):
+    """Lay out slices, on the executor when there is one; results in the order asked."""
+    from octavo.builders.slices import lay_out_slice, slice_document
+
+    jobs = [(book, profile, geometry, slice_document(doc, spec), spec, cut, passes, index, pads, settled)
+            for spec, cut, index, pads, settled in todo]
+    if executor is None:
+        return [(spec, lay_out_slice(*args)) for (spec, *_), args in zip(todo, jobs)]
+    futures = [executor.submit(lay_out_slice, *args) for args in jobs]
     try:
-        pdf = document.write_pdf(pdf_variant=variant, pdf_identifier=identifier, dpi=profile.dpi, custom_metadata=True,
-                                 optimize_images=profile.dpi is not None, jpeg_quality=85 if profile.dpi else None)
-    except TypeError as exc:  # WeasyPrint raises this for colour-profile problems
-        raise BookError(Diagnostic("W701", f"WeasyPrint could not write the {profile.name} PDF: {exc}")) from None
-    body_start = anchors.get(doc.sections[0].id) if doc.sections else None
-    pdf = finish_pdf(pdf, f"{book.slug}-{profile.name}", body_start)
-    return PdfResult(pdf, pages, anchors, _labels(anchors, doc, pages),
-                     geometry.get("m_inner", 0.0), list(fetcher.refused), layouts,
-                     page_starts(document) if printing else [], passes.reasons, faults), geometry
+        return [(spec, future.result()) for (spec, *_), future in zip(todo, futures)]
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+def _places_path(book: Book, profile: str) -> Path:
+    return book.cache_dir / f"places-{profile}.json"
+
+
+def _recall_places(book: Book, profile: str) -> dict:
+    """The last build's pages per slice and folios per id: a rebuild places its slices right
+    at once, and a chapter's references to others carry their numbers at the first layout."""
+    try:
+        data = json.loads(_places_path(book, profile).read_text(encoding="utf-8"))
+        return {"pages": dict(data["pages"]), "refs": dict(data["refs"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {"pages": {}, "refs": {}}
+
+
+def _remember_places(book: Book, profile: str, pages: dict[str, int], refs: dict[str, str]) -> None:
+    write_atomic(_places_path(book, profile), json.dumps({"pages": pages, "refs": refs}, sort_keys=True))
 
 
 def _index_cache(book: Book, profile: str) -> Path:

@@ -11,6 +11,7 @@ page boxes.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -128,6 +129,22 @@ class Passes:
                 self.reasons.append(f"{block}: re-set with spacing {tuple(variants[choice])} (word space {space:.2f} em)")
                 changed = True
         return changed
+
+    def adopt(self, other: "Passes", mine) -> None:
+        """Take the decisions ``other`` (a slice's job, started from a copy of these) made for
+        the blocks and sections ``mine(id)`` says are that slice's; keep everyone else's."""
+        for f in dataclasses.fields(self):
+            ours, theirs = getattr(self, f.name), getattr(other, f.name)
+            if f.name == "rules":
+                continue
+            if isinstance(ours, dict):
+                for key in [k for k in ours if mine(k)]:
+                    del ours[key]
+                ours.update({k: v for k, v in theirs.items() if mine(k)})
+            elif isinstance(ours, set):
+                setattr(self, f.name, {k for k in ours if not mine(k)} | {k for k in theirs if mine(k)})
+            elif isinstance(ours, list):
+                ours.extend(theirs)
 
     def spacing_css(self) -> str:
         rules = []

@@ -340,21 +340,36 @@ def test_verapdf_ua1(tmp_path):
 
 
 @pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/x-4"])
-def test_each_font_subset_has_its_own_tag(variant):
-    """Every slice embeds its own subset of a face; one file may not give two subsets one tag."""
-    with _open(joined(variant).pdf) as pdf:
-        programs: dict = {}
+def test_each_font_subset_has_its_own_tag_and_each_face_one_program(variant):
+    """Every slice's font dictionary keeps a tag of its own (one file may not give two subsets one
+    tag), and the slices' subsets of one face become one program holding all their glyphs
+    (octavo.builders.fontshare)."""
+    from fontTools.ttLib import TTFont
+
+    data = joined(variant).pdf
+    with _open(data) as pdf:
+        tags, programs, program_of = {}, {}, {}
         for page in pdf.pages:
             fonts = page.obj.Resources.Font
             for key in fonts.keys():
                 for cid in fonts[key].get("/DescendantFonts", [fonts[key]]):
                     descriptor = cid.FontDescriptor
                     program = next(descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor)
-                    programs[program.objgen] = (str(cid.BaseFont), str(descriptor.FontName))
-        assert len(programs) > 3  # a body face in three slices, at least
-        names = [base for base, _ in programs.values()]
-        assert len(set(names)) == len(names)
-        assert all(base == name for base, name in programs.values())
+                    tags[descriptor.objgen] = str(cid.BaseFont)
+                    face = str(cid.BaseFont).split("+", 1)[-1]
+                    programs.setdefault(face, set()).add(program.objgen)
+                    program_of[str(cid.BaseFont).lstrip("/")] = program.objgen
+                    assert str(cid.BaseFont) == str(descriptor.FontName)
+        assert len(tags) > 3  # a body face in three slices, at least
+        assert len(set(tags.values())) == len(tags)
+        assert all(len(objs) == 1 for objs in programs.values()), programs
+        cmaps = {objgen: TTFont(io.BytesIO(pdf.get_object(objgen).read_bytes())).getBestCmap()
+                 for objgen in program_of.values()}
+    with pdfplumber.open(io.BytesIO(data)) as reader:  # the shared program has every character of every slice
+        chars = [c for page in reader.pages for c in page.chars if len(c["text"].strip()) == 1]  # (not ligatures)
+    assert len({program_of[c["fontname"]] for c in chars}) < len({c["fontname"] for c in chars})  # shared
+    for c in chars:
+        assert ord(c["text"]) in cmaps[program_of[c["fontname"]]], (c["text"], c["fontname"])
 
 
 @pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/x-4"])
