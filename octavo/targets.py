@@ -78,9 +78,12 @@ def _epub_fonts_job(book: Book, doc: Document) -> None:
 def _cover_pdf_job(book: Book, pages: int) -> dict:
     from octavo.builders.cover import CoverSpec, build_cover_pdf
 
+    from octavo.layout import capture_warnings
+
     t = time.perf_counter()
-    pdf = build_cover_pdf(book, CoverSpec.compute(book, pages))
-    return {"pdf": pdf, "seconds": time.perf_counter() - t}
+    with capture_warnings() as warned:  # WeasyPrint's, reported as diagnostics (W710)
+        pdf = build_cover_pdf(book, CoverSpec.compute(book, pages))
+    return {"pdf": pdf, "seconds": time.perf_counter() - t, "warnings": list(warned)}
 
 
 def _cover_png_job(book: Book, pages: int, key: str) -> dict:
@@ -187,7 +190,11 @@ def _cover_job(image: bool) -> Callable[[BuildContext, Needs], tuple]:
 
 
 def _cover_done(ctx: BuildContext, needs: Needs, value: dict) -> Made:
+    from octavo.builders.pdf import weasyprint_warnings
+
     ctx.res.timings["cover"] = ctx.res.timings.get("cover", 0.0) + value["seconds"]
+    for warning in weasyprint_warnings(value.get("warnings", []), [], "cover"):
+        ctx.res.report.add(warning)
     ctx.progress("cover", "drawn", done=True)
     return Made(value.get("png"), {"cover": value["pdf"]} if "pdf" in value else {})
 

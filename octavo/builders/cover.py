@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import logging
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -258,7 +257,6 @@ def _cmyk_to_srgb(cmyk: tuple[int, int, int, int], profile: str) -> tuple[int, i
 def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     html = _html(book, spec, front_only=False, cmyk=True)
     doc = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).render()
     identifier = hashlib.md5(f"{book.slug}-cover".encode()).hexdigest().encode()

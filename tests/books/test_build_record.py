@@ -68,3 +68,11 @@ def test_a_print_option_runs_the_print_layout_and_not_the_screen(copy):
     path.write_text(path.read_text(encoding="utf-8").replace("paper: white", "paper: cream"), encoding="utf-8")
     result = build(load_tiny(copy))
     assert "print-layout" in result.ran and "screen-layout" not in result.ran
+
+
+def test_a_declaration_weasyprint_ignores_in_the_cover_is_reported(copy):
+    css = copy / "templates" / "themes" / "classic" / "cover.css.j2"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.front-author { text-shadow: 1px 1px red; }\n", encoding="utf-8")
+    result = build(load_tiny(copy))
+    found = [d for d in result.report.warnings if d.code == "W710"]
+    assert found and all("cover" in d.message and "text-shadow" in d.message for d in found)
