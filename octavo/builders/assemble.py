@@ -30,6 +30,7 @@ import io
 import warnings
 from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pikepdf
@@ -73,7 +74,7 @@ class Assembled:
     dangling: tuple[Dangling, ...] = ()
 
 
-def assemble(slices: list[Slice]) -> Assembled:
+def assemble(slices: list[Slice], font_cache: Path | None = None) -> Assembled:
     """The slices joined into one PDF (see the module docstring for what is kept)."""
     if not slices:
         raise ValueError("assemble: no slices to join")
@@ -82,10 +83,14 @@ def assemble(slices: list[Slice]) -> Assembled:
         tagged = [pikepdf.Name.StructTreeRoot in src.Root for src in sources]
         if any(tagged) and not all(tagged):
             raise ValueError("assemble: some slices are tagged and some are not (one PDF variant per book)")
-        return _Join(sources, [s.nest for s in slices], all(tagged)).run()
+        join = _Join(sources, [s.nest for s in slices], all(tagged))
+        join.font_cache = font_cache  # the unions of a face's subsets, kept (octavo.builders.fontshare)
+        return join.run()
 
 
 class _Join:
+    font_cache: Path | None = None
+
     def __init__(self, sources: list[pikepdf.Pdf], nest: list[bool], tagged: bool):
         self.sources = sources
         self.nest = nest
@@ -381,7 +386,7 @@ class _Join:
     # -- saving -----------------------------------------------------------------------------
     def _save(self) -> bytes:
         self._write_names()
-        share_fonts(self.pdf)  # one program per face, not one per slice
+        share_fonts(self.pdf, self.font_cache)  # one program per face, not one per slice
         out = io.BytesIO()
         # Object streams need PDF 1.5; PDF/X-1a is PDF 1.3 and must not have them.
         streams = _version_key(self.pdf_version) >= (1, 5)

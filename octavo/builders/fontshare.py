@@ -16,14 +16,21 @@ outlines) are left as they are.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zlib
+from pathlib import Path
 
 import pikepdf
 
+from octavo.atomic import write_atomic
 
-def share_fonts(pdf: pikepdf.Pdf) -> int:
+
+def share_fonts(pdf: pikepdf.Pdf, cache: Path | None = None) -> int:
+    """Share one program per face; ``cache``, a folder, keeps each union made by the digests of
+    the subsets it joins (an edit that draws no new glyph finds its union there), and only
+    the unions this PDF uses."""
     groups: dict[tuple, list[pikepdf.Dictionary]] = {}
     seen: set[tuple[int, int]] = set()
     for page in pdf.pages:
@@ -34,22 +41,40 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
                 continue
             seen.add(descriptor.objgen)
             groups.setdefault(_face(font, descriptor), []).append(descriptor)
-    saved = 0
+    saved, used = 0, set()
     for descriptors in groups.values():
         programs = {d.FontFile2.objgen: d.FontFile2 for d in descriptors}
         if len(programs) < 2:
             continue
         before = sum(len(p.read_raw_bytes()) for p in programs.values())
-        merged = _union([p.read_bytes() for p in programs.values()])
+        datas = [p.read_bytes() for p in programs.values()]
+        key = hashlib.sha256(b"".join(sorted(hashlib.sha256(d).digest() for d in datas))).hexdigest()[:32]
+        merged = _recall(cache, key)
         if merged is None:
-            continue
+            merged = _union(datas)
+            if merged is None:
+                continue
+            if cache is not None:
+                write_atomic(cache / f"{key}.ttf", merged)
+        used.add(f"{key}.ttf")
         shared = pikepdf.Stream(pdf, zlib.compress(merged, 9))
         shared.Filter = pikepdf.Name.FlateDecode
         shared.Length1 = len(merged)
         for d in descriptors:
             d.FontFile2 = shared
         saved += before - len(shared.read_raw_bytes())
+    if cache is not None and cache.is_dir():
+        for path in cache.glob("*.ttf"):
+            if path.name not in used:
+                path.unlink(missing_ok=True)
     return saved
+
+
+def _recall(cache: Path | None, key: str) -> bytes | None:
+    try:
+        return (cache / f"{key}.ttf").read_bytes() if cache is not None else None
+    except OSError:
+        return None
 
 
 def _truetype_descriptor(font) -> pikepdf.Dictionary | None:
@@ -73,49 +98,54 @@ def _face(font, descriptor) -> tuple:
 
 
 def _head(data: bytes) -> bytes:
-    from fontTools.ttLib import TTFont
-
-    try:
-        font = TTFont(io.BytesIO(data), lazy=True)
-        h = font["head"]
-        return f"{h.created}:{h.modified}:{h.fontRevision}:{h.unitsPerEm}".encode()
-    except Exception:  # a program fontTools cannot read is grouped with nothing
-        return repr(id(data)).encode()
+    """The head table's revision, dates and units per em, read from the table directory (each
+    subset keeps the original's head)."""
+    count = int.from_bytes(data[4:6], "big") if len(data) >= 12 else 0
+    for k in range(count):
+        record = data[12 + 16 * k:28 + 16 * k]
+        if record[:4] == b"head":
+            offset = int.from_bytes(record[8:12], "big")
+            return data[offset + 4:offset + 8] + data[offset + 18:offset + 36]
+    return repr(id(data)).encode()  # no head table: grouped with nothing
 
 
 def _union(programs: list[bytes]) -> bytes | None:
-    """The glyphs of every subset in one program (None when one cannot be read)."""
+    """The glyphs of every subset in one program (None when one cannot be read). Glyphs are
+    moved as the bytes they are stored as (not decompiled: a composite names its parts by
+    glyph id, the same in every subset), and nothing is recalculated from the outlines."""
     from fontTools.ttLib import TTFont
 
     try:
-        fonts = [TTFont(io.BytesIO(p)) for p in programs]
-    except Exception:
-        return None
-    base = max(fonts, key=lambda f: len(f.getGlyphOrder()))
-    order = base.getGlyphOrder()
-    glyf, hmtx = base["glyf"], base["hmtx"]
-    for other in fonts:
-        if other is base:
-            continue
-        theirs = other.getGlyphOrder()
-        rename = dict(zip(theirs, order))
-        for index, name in enumerate(theirs):
-            glyph = other["glyf"][name]
-            if glyph.numberOfContours == 0 or glyf[order[index]].numberOfContours != 0:
+        fonts = [TTFont(io.BytesIO(p), recalcBBoxes=False, recalcTimestamp=False) for p in programs]
+        base = max(fonts, key=lambda f: len(f.getGlyphOrder()))
+        order = base.getGlyphOrder()
+        glyphs, hmtx = base["glyf"].glyphs, base["hmtx"]
+        for other in fonts:
+            if other is base:
                 continue
-            if glyph.isComposite():
-                for component in glyph.components:
-                    component.glyphName = rename.get(component.glyphName, component.glyphName)
-            glyf[order[index]] = glyph
-            hmtx[order[index]] = other["hmtx"][name]
-        # the program's own character map too (PDF readers map through the CIDs, but a text
-        # extractor or a checker reads it)
-        extra = {cp: rename.get(name, name) for cp, name in (other.getBestCmap() or {}).items()}
-        for table in base["cmap"].tables:
-            if table.isUnicode():
-                for cp, name in extra.items():
-                    if cp not in table.cmap and (table.format != 4 or cp <= 0xFFFF):
-                        table.cmap[cp] = name
-    out = io.BytesIO()
-    base.save(out)
+            theirs = other.getGlyphOrder()
+            stored = other["glyf"].glyphs
+            for index, name in enumerate(theirs):
+                mine = order[index]
+                if _drawn(stored[name]) and not _drawn(glyphs[mine]):
+                    glyphs[mine] = stored[name]
+                    hmtx[mine] = other["hmtx"][name]
+            # the program's own character map too (PDF readers map through the CIDs, but a text
+            # extractor or a checker reads it)
+            rename = dict(zip(theirs, order))
+            extra = {cp: rename.get(name, name) for cp, name in (other.getBestCmap() or {}).items()}
+            for table in base["cmap"].tables:
+                if table.isUnicode():
+                    for cp, name in extra.items():
+                        if cp not in table.cmap and (table.format != 4 or cp <= 0xFFFF):
+                            table.cmap[cp] = name
+        out = io.BytesIO()
+        base.save(out)
+    except Exception:  # a program fontTools cannot read or write is left as the slices have it
+        return None
     return out.getvalue()
+
+
+def _drawn(glyph) -> bool:
+    """A stored glyph with an outline (not decompiled: raw ``data``; else its contour count)."""
+    return bool(getattr(glyph, "data", b"")) or getattr(glyph, "numberOfContours", 0) != 0

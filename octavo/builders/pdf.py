@@ -424,7 +424,8 @@ def _lay_out_book(book: Book, doc: Document, profile_name: str,
     forget_other_slices(book, profile.name, {r.key for r in results.values()})
     if printing:
         _save_estimate(book, pages)
-    joined = assemble([Slice(results[s.name].pdf, nest=s.nest) for s in specs])
+    joined = assemble([Slice(results[s.name].pdf, nest=s.nest) for s in specs],
+                      font_cache=book.cache_dir / f"slices-{profile.name}" / "fonts")
     body_start = anchors.get(first_body) if first_body else None
     from octavo.project import source_date
 
