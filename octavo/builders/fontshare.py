@@ -115,14 +115,20 @@ def _union(programs: list[bytes]) -> bytes | None:
     glyph id, the same in every subset), and nothing is recalculated from the outlines."""
     from fontTools.ttLib import TTFont
 
+    def load(data: bytes):
+        return TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
+
     try:
-        fonts = [TTFont(io.BytesIO(p), recalcBBoxes=False, recalcTimestamp=False) for p in programs]
-        base = max(fonts, key=lambda f: len(f.getGlyphOrder()))
+        # the subset with the most glyphs is the base; the others are read one at a time (a long
+        # book has hundreds of slices: their fonts all decompiled at once took gigabytes)
+        first = max(range(len(programs)), key=lambda k: _glyph_count(programs[k]))
+        base = load(programs[first])
         order = base.getGlyphOrder()
         glyphs, hmtx = base["glyf"].glyphs, base["hmtx"]
-        for other in fonts:
-            if other is base:
+        for k, data in enumerate(programs):
+            if k == first:
                 continue
+            other = load(data)
             theirs = other.getGlyphOrder()
             stored = other["glyf"].glyphs
             for index, name in enumerate(theirs):
@@ -144,6 +150,17 @@ def _union(programs: list[bytes]) -> bytes | None:
     except Exception:  # a program fontTools cannot read or write is left as the slices have it
         return None
     return out.getvalue()
+
+
+def _glyph_count(data: bytes) -> int:
+    """numGlyphs from the maxp table, read from the table directory."""
+    count = int.from_bytes(data[4:6], "big") if len(data) >= 12 else 0
+    for k in range(count):
+        record = data[12 + 16 * k:28 + 16 * k]
+        if record[:4] == b"maxp":
+            offset = int.from_bytes(record[8:12], "big")
+            return int.from_bytes(data[offset + 4:offset + 6], "big")
+    return 0
 
 
 def _drawn(glyph) -> bool:
