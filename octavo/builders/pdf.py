@@ -294,50 +294,12 @@ def screen_geometry(book: Book) -> dict:
             "head_size": d["head_size"], "body_size": d["size"] if w < 7 else d["size_wide"], "leading": d["leading"]}
 
 
-def _layout(book: Book, html: str, profile: Profile, shared: str = ""):
-    """Lay out ``html``. With ``shared``, the stylesheet every slice of an edition has in its
-    ``<style>`` (``compose_css``): it is parsed, its fonts loaded, once per process and given
-    to WeasyPrint apart (as a user stylesheet, under the slice's own rules as before), which
-    saves about 0.2 s a document."""
+def _layout(book: Book, html: str, profile: Profile):
     from weasyprint import HTML
 
     fetcher = fetcher_for(book)
-    base = book.root.as_uri() + "/"
-    if shared and shared in html:
-        # a colour profile counts only in the document's own stylesheet (the PDF/X output intent)
-        profiles = "".join(re.findall(r"@color-profile[^{}]*\{[^{}]*\}", shared))
-        sheet, fonts = _shared_sheet(book, re.sub(r"@color-profile[^{}]*\{[^{}]*\}", "", shared), base)
-        document = HTML(string=html.replace(shared, profiles, 1), base_url=base, url_fetcher=fetcher).render(
-            stylesheets=[sheet], font_config=fonts)
-    else:
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    document = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render()
     return document, fetcher
-
-
-_SHEETS: dict[tuple, tuple] = {}  # per process: (stylesheet digest, book) -> (CSS, fonts, warnings)
-
-
-def _shared_sheet(book: Book, css: str, base: str):
-    """The parsed shared stylesheet and its font configuration; WeasyPrint's warnings while
-    parsing it are logged again at every use (the caller collects them per layout), their
-    line numbers as in the ``<style>`` element it came from (which starts after a newline)."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    key = (hashlib.sha256(css.encode()).hexdigest(), str(book.root), str(book.cache_dir))
-    if key not in _SHEETS:
-        from octavo.layout import capture_warnings
-
-        fonts = FontConfiguration()
-        with capture_warnings() as warned:
-            sheet = CSS(string=css, base_url=base, url_fetcher=fetcher_for(book), font_config=fonts)
-        moved = [re.sub(r" at (\d+):(\d+)", lambda m: f" at {int(m.group(1)) + 1}:{m.group(2)}", w) for w in warned]
-        _SHEETS.clear()  # one edition's sheet at a time: a worker serves one book after another
-        _SHEETS[key] = (sheet, fonts, moved)
-    sheet, fonts, warned = _SHEETS[key]
-    for message in warned:
-        logging.getLogger("weasyprint").warning(message)
-    return sheet, fonts
 
 
 def _anchors(document) -> dict[str, int]:

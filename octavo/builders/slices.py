@@ -234,7 +234,6 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
         passes = copy.deepcopy(passes)
         passes.reasons, passes.remaining = [], []
     layouts = 0
-    shared = P.compose_css(book, profile, geometry)  # in every slice's <style>: parsed once per process
     with capture_warnings() as warned:
         for extra in range(MAX_EXTRA_PASSES + 1):
             laid_doc = defer_figures(doc, passes.deferred) if passes is not None else doc
@@ -248,7 +247,7 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
                 return SliceOut(spec.name, kept["pdf"], kept["pages"], kept["anchors"], kept["starts"], kept["faults"],
                                 kept["refused"], kept["warnings"], kept["refs_used"], cut, key, index_html, pads,
                                 layouts, passes.reasons if passes else [], passes if reviewing else None)
-            document, fetcher = P._layout(book, html, profile, shared)
+            document, fetcher = P._layout(book, html, profile)
             layouts += 1
             if not reviewing or extra == MAX_EXTRA_PASSES:
                 break
