@@ -435,28 +435,25 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
-def _name_tree_items(node, depth: int = 0):
-    """(key, value) pairs of a name tree, flat or with /Kids, in order."""
+def _tree_items(node, leaves: Name, depth: int = 0):
+    """(key, value) pairs of a name tree (``leaves`` /Names) or number tree (/Nums), flat or
+    with /Kids, in order."""
     if depth > 32 or not isinstance(node, Dictionary):
         return
-    names = node.get(Name.Names)
-    if isinstance(names, Array):
-        for i in range(0, len(names) - 1, 2):
-            yield names[i], names[i + 1]
+    pairs = node.get(leaves)
+    if isinstance(pairs, Array):
+        for i in range(0, len(pairs) - 1, 2):
+            yield pairs[i], pairs[i + 1]
     for kid in node.get(Name.Kids, ()):
-        yield from _name_tree_items(kid, depth + 1)
+        yield from _tree_items(kid, leaves, depth + 1)
 
 
-def _number_tree_items(node, depth: int = 0):
-    """(key, value) pairs of a number tree, flat or with /Kids."""
-    if depth > 32 or not isinstance(node, Dictionary):
-        return
-    nums = node.get(Name.Nums)
-    if isinstance(nums, Array):
-        for i in range(0, len(nums) - 1, 2):
-            yield int(nums[i]), nums[i + 1]
-    for kid in node.get(Name.Kids, ()):
-        yield from _number_tree_items(kid, depth + 1)
+def _name_tree_items(node):
+    return _tree_items(node, Name.Names)
+
+
+def _number_tree_items(node):
+    return ((int(key), value) for key, value in _tree_items(node, Name.Nums))
 
 
 def _document_children(tree: pikepdf.Object) -> tuple[list[tuple[int, int]], list[pikepdf.Object]]:

@@ -97,16 +97,21 @@ def _face(font, descriptor) -> tuple:
     return name, head
 
 
-def _head(data: bytes) -> bytes:
-    """The head table's revision, dates and units per em, read from the table directory (each
-    subset keeps the original's head)."""
+def _table(data: bytes, tag: bytes) -> bytes | None:
+    """A table of an sfnt program, found through its table directory (no parsing of the rest)."""
     count = int.from_bytes(data[4:6], "big") if len(data) >= 12 else 0
     for k in range(count):
         record = data[12 + 16 * k:28 + 16 * k]
-        if record[:4] == b"head":
-            offset = int.from_bytes(record[8:12], "big")
-            return data[offset + 4:offset + 8] + data[offset + 18:offset + 36]
-    return repr(id(data)).encode()  # no head table: grouped with nothing
+        if record[:4] == tag:
+            offset, length = int.from_bytes(record[8:12], "big"), int.from_bytes(record[12:16], "big")
+            return data[offset:offset + length]
+    return None
+
+
+def _head(data: bytes) -> bytes:
+    """The head table's revision, units per em and dates (each subset keeps the original's)."""
+    head = _table(data, b"head")
+    return head[4:8] + head[18:36] if head else repr(id(data)).encode()  # no head: grouped with nothing
 
 
 def _union(programs: list[bytes]) -> bytes | None:
@@ -153,14 +158,9 @@ def _union(programs: list[bytes]) -> bytes | None:
 
 
 def _glyph_count(data: bytes) -> int:
-    """numGlyphs from the maxp table, read from the table directory."""
-    count = int.from_bytes(data[4:6], "big") if len(data) >= 12 else 0
-    for k in range(count):
-        record = data[12 + 16 * k:28 + 16 * k]
-        if record[:4] == b"maxp":
-            offset = int.from_bytes(record[8:12], "big")
-            return int.from_bytes(data[offset + 4:offset + 6], "big")
-    return 0
+    """numGlyphs from the maxp table."""
+    maxp = _table(data, b"maxp")
+    return int.from_bytes(maxp[4:6], "big") if maxp else 0
 
 
 def _drawn(glyph) -> bool:
