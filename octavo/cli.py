@@ -88,9 +88,19 @@ def _stop_workers() -> None:
         pass
 
 
+def _quiet_unraisable(unraisable) -> None:
+    """Python raises the interrupt wherever the main thread is, which may be a finaliser (a pool
+    pipe's ``__del__``); Python then prints it as "Exception ignored" with a traceback and goes
+    on, and the build stops on the next step anyway. After Ctrl-C such reports are noise."""
+    if _interrupted or isinstance(unraisable.exc_value, KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def _install_interrupt_handler() -> None:
     global _MAIN_PID
     _MAIN_PID = os.getpid()
+    sys.unraisablehook = _quiet_unraisable
     try:
         signal.signal(signal.SIGINT, _on_sigint)
         # a terminated build (kill, a CI timeout, a closed service) cleans up like an interrupted one
