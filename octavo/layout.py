@@ -42,6 +42,7 @@ class LaidLine:
     font_size: float  # px, of the line's first text
     forced: bool  # the line ends at a line break the author set (<br/>)
     first_run: tuple[str, float]  # the text and width of the line's first run (to size its first word)
+    added_space: float = 0.0  # px the style adds to the line's spaces on average (word- and letter-spacing)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,21 @@ def _line(box, owner, verse, measure, container, justified) -> LaidLine:
         spaces=sum(t.text.count(" ") + t.text.count("\u00a0") for t in runs),
         font_size=runs[0].style["font_size"] if runs else 0.0,
         forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()),
-        first_run=(runs[0].text, runs[0].width) if runs else ("", 0.0))
+        first_run=(runs[0].text, runs[0].width) if runs else ("", 0.0),
+        added_space=_added_space(runs))
+
+
+def _added_space(runs) -> float:
+    """The px the runs' styles add to each of their spaces, on average over the line: word-spacing
+    and letter-spacing (Pango spaces every character, the space too); ``normal`` adds none."""
+    total = count = 0
+    for run in runs:
+        n = run.text.count(" ") + run.text.count("\u00a0")
+        if n:
+            total += n * sum(float(run.style[k]) for k in ("word_spacing", "letter_spacing")
+                             if isinstance(run.style[k], (int, float)))
+            count += n
+    return total / count if count else 0.0
 
 
 @contextmanager
@@ -128,3 +143,54 @@ def capture_warnings():
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+# --- what a trial layout of single paragraphs needs (octavo.builders.trial) ---------------
+
+def element_root(document):
+    """The root element of the tree ``document`` was laid out from (None for an empty one)."""
+    return document.pages[0]._page_box.children[0].element if document.pages and document.pages[0]._page_box.children else None
+
+
+@dataclass(frozen=True)
+class BlockGeometry:
+    width: float  # px: the measure of its lines
+    indent: float  # px: its first line's indent
+    font_size: float  # px
+
+
+def block_geometry(document, wanted: set[str]) -> dict[str, BlockGeometry]:
+    """For each wanted id, the first block box laid out for it: its measure, indent and size."""
+    found: dict[str, BlockGeometry] = {}
+
+    def walk(box):
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None else None
+        if ident in wanted and ident not in found and type(box).__name__ in ("BlockBox", "BlockContainerBox"):
+            value, unit = box.style["text_indent"]
+            indent = value * box.width / 100 if unit == "%" else float(value)  # computed lengths are in px
+            found[ident] = BlockGeometry(box.width, indent, box.style["font_size"])
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return found
+
+
+def inline_marks(document, separator: str = "~") -> dict[str, tuple[float, float]]:
+    """id -> (x, width) of every inline box whose element id holds ``separator`` (the marks a
+    trial layout puts at each place a line may end)."""
+    found: dict[str, tuple[float, float]] = {}
+
+    def walk(box):
+        element = getattr(box, "element", None)
+        ident = element.get("id") if element is not None else None
+        if ident and separator in ident and type(box).__name__ == "InlineBox" and ident not in found:
+            found[ident] = (box.position_x, box.width)
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return found

@@ -64,7 +64,7 @@ def lines(document, face: Path | None = None) -> list[Line]:
         extent = laid.right - laid.left - laid.spacing * laid.spaces
         avail = laid.measure or 1
         line = Line(index, owner, laid.text, extent / avail,
-                    (natural_space + laid.spacing / size) if laid.spacing else None,
+                    (natural_space + (laid.spacing + laid.added_space) / size) if laid.spacing else None,
                     font_size=size, forced=laid.forced, justified=laid.justified)
         following = found[k + 1] if k + 1 < len(found) else None
         # a line is its paragraph's last when the next line is in another block (a caption's

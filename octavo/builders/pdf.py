@@ -40,6 +40,7 @@ from octavo.project import Book
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
 from octavo.builders.typeset import Passes, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
+from octavo.builders import paratext
 from octavo.builders.linefaults import join_words
 from octavo.hyphenate import Hyphenator
 from octavo.render.html import RenderOptions, render_blocks, render_section
@@ -190,20 +191,27 @@ NOTE_RULE_IMAGE = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAA
 
 
 def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
-                     joins: dict[str, set[tuple[str, str]]] | None = None):
+                     joins: dict[str, set[tuple[str, str]]] | None = None, lines: dict[str, dict] | None = None):
     """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
-    typesetter's passes took out of each paragraph, and the no-break spaces they put in."""
+    typesetter's passes took out of each paragraph, the no-break spaces they put in, and the
+    line breaks they chose for a whole paragraph (only on the text they were chosen for)."""
     hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions,
                             book.design["typesetter"]["hyphenation"])
-    nohyphen, joins = nohyphen or {}, joins or {}
-    return lambda ident, html, lang: join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang),
-                                                joins.get(ident, frozenset()))
+    nohyphen, joins, lines = nohyphen or {}, joins or {}, lines or {}
+
+    def hook(ident: str, html: str, lang: str | None) -> str:
+        html = join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang), joins.get(ident, frozenset()))
+        chosen = lines.get(ident)
+        if chosen and paratext.fingerprint(html) == chosen["fp"]:
+            html = paratext.with_spacing(html, chosen["ends"], chosen["spacing"])
+        return html
+    return hook
 
 
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
             tight: dict[str, int] | None = None, breaks: set[str] | None = None,
             nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "",
-            index: str = "", cut: "Cut | None" = None) -> str:
+            index: str = "", cut: "Cut | None" = None, lines: dict | None = None) -> str:
     """The book's HTML for WeasyPrint: the whole book, or with ``cut`` the part of it one slice
     holds (``octavo.builders.slices``), placed where it sits in the book."""
     if profile.name == "print":
@@ -211,7 +219,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     else:
         image = lambda src: place_url(book, book.root / src)  # noqa: E731
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
-                         paragraph=hyphenation_hook(book, nohyphen, joins), lang=book.config.language,
+                         paragraph=hyphenation_hook(book, nohyphen, joins, lines), lang=book.config.language,
                          small_caps=smcp_coverage(book.fonts.regular))
     shown = [s for s in doc.sections if cut is None or s.id in cut.sections]
     sections = [render_section(s, opts) for s in shown]

@@ -49,6 +49,9 @@ class Passes:
     joins: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # block id -> words tied by a no-break space
     spacing: dict[str, int] = field(default_factory=dict)  # block id -> index in rules["spacing_variants"]
     spacing_tried: dict[str, dict[int, float]] = field(default_factory=dict)  # block id -> variant -> widest space
+    lines: dict[str, dict] = field(default_factory=dict)  # block id -> its line breaks chosen whole (rebreak)
+    unbroken: set[str] = field(default_factory=set)  # blocks whose chosen breaks did not come out as planned
+    judged: set[str] = field(default_factory=set)  # blocks the line breaker has judged as they stand now
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
@@ -61,10 +64,14 @@ class Passes:
         laid = linefaults.lines(document, face)
         changed |= self._mend_lines(laid)
         if not late:
-            changed |= self._respace(laid)
+            rebroken, handled = self._rebreak(document, laid, face)
+            changed |= rebroken
+            changed |= self._respace(laid, skip=handled)
         for block, word, why in hyphen_faults(document, self.rules["hyphenation"]["max_stack"]):
             if word not in self.nohyphen.setdefault(block, set()):
                 self.nohyphen[block].add(word)
+                self.lines.pop(block, None)  # chosen for other text: the paragraph is judged again
+                self.judged.discard(block)
                 self.reasons.append(f"{block}: no break in '{word}' ({why})")
                 changed = True
         for call, block in notes_off_their_page(document, doc).items():
@@ -99,18 +106,56 @@ class Passes:
                 word = broken_word(laid[k - 1].text, line.text)
                 if word and word not in self.nohyphen.setdefault(line.owner, set()):
                     self.nohyphen[line.owner].add(word)
+                    self.lines.pop(line.owner, None)
+                    self.judged.discard(line.owner)
                     self.reasons.append(f"{line.owner}: no break in '{word}' ({why})")
                     changed = True
                     continue
             elif pair and pair not in self.joins.setdefault(line.owner, set()):
                 self.joins[line.owner].add(pair)
+                self.lines.pop(line.owner, None)
+                self.judged.discard(line.owner)
                 self.reasons.append(f"{line.owner}: '{pair[0]} {pair[1]}' tied ({why})")
                 changed = True
                 continue
             self.remaining.append(f"page {line.page + 1}: {line.owner}: '{line.text.strip()[:40]}' ({why})")
         return changed
 
-    def _respace(self, laid: list) -> bool:
+    def _rebreak(self, document, laid: list, face=None) -> tuple[bool, set[str]]:
+        """Break each paragraph with a loose line again as a whole (``rebreak``) when that spaces
+        it better; a paragraph whose chosen breaks did not come out so is left to the spacing
+        variants."""
+        from octavo.builders import rebreak
+
+        changed = False
+        limit = self.rules["loose_limit"]
+        worst = linefaults.loose(laid, limit)
+        for block in list(self.lines):
+            got = [l.word_space for l in laid if l.owner == block and l.word_space and not l.last_in_block]
+            planned = self.lines[block]["spaces"]
+            if got and (len(got) != len(planned) or any(abs(a - b) > 0.06 for a, b in zip(got, planned))):
+                # the engine broke it otherwise (a measurement the trial got wrong)
+                self.unbroken.add(block)
+                del self.lines[block]
+                self.reasons.append(f"{block}: chosen line breaks not taken (word spaces {[round(x, 2) for x in got]}, "
+                                    f"planned {[round(x, 2) for x in planned]})")
+                changed = True
+        wanted = {b for b in worst if b not in self.lines and b not in self.unbroken and b not in self.judged}
+        chosen_all, judged = rebreak.choose(document, laid, wanted, self.rules, face)
+        self.judged |= judged  # judged again only when its text changes (a break taken out, a tie)
+        for block, chosen in chosen_all.items():
+            if "ends" in chosen:
+                self.lines[block] = chosen
+                self.reasons.append(f"{block}: line breaks chosen for the whole paragraph "
+                                    f"(word space {worst[block]:.2f} -> {chosen['worst']:.2f} em)")
+            else:
+                self.reasons.append(f"{block}: re-set in spacing variant {chosen['variant']} "
+                                    f"(word space {worst[block]:.2f} em)")
+            self.spacing[block] = chosen["variant"]
+            changed = True
+        return changed, self.judged | set(self.lines)
+
+    def _respace(self, laid: list, skip: set[str] = frozenset()) -> bool:
         """Set each paragraph with a loose line in the next spacing variant; when every variant
         has been tried, keep the one whose widest word space was least."""
         changed = False
@@ -120,6 +165,8 @@ class Passes:
             if block not in worst:
                 tried[self.spacing.get(block, 0)] = 0.0
         for block, space in worst.items():
+            if block in skip:
+                continue
             tried = self.spacing_tried.setdefault(block, {})
             tried[self.spacing.get(block, 0)] = space
             untried = [v for v in range(len(variants)) if v not in tried]
@@ -153,6 +200,8 @@ class Passes:
             if not 0 < v < len(variants):  # the first variant is the plain setting; a theme may list fewer
                 continue
             letter, word = variants[v]
+            if block in self.lines:  # its line breaks were chosen in this letter-spacing; spaces are the plan's
+                word = "normal"
             if re.fullmatch(r"[A-Za-z][\w-]*", block):
                 rules.append(f"#{block} {{ letter-spacing: {letter}; word-spacing: {word}; }}")
         return "\n".join(rules)
@@ -183,11 +232,12 @@ class Passes:
                 for block, pairs in entry.get("joins", {}).items():
                     passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
                 passes.spacing.update(entry.get("spacing", {}))
+                passes.lines.update(entry.get("lines", {}))
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
         saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
-                           "nohyphen": {}, "joins": {}, "spacing": {}}
+                           "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {}}
                  for section, key in keys.items()}
         for block, pairs in self.joins.items():
             if owner.get(block) in saved and pairs:
@@ -195,6 +245,9 @@ class Passes:
         for block, v in self.spacing.items():
             if owner.get(block) in saved and v:
                 saved[owner[block]]["spacing"][block] = v
+        for block, chosen in self.lines.items():
+            if owner.get(block) in saved:
+                saved[owner[block]]["lines"][block] = chosen
         for block, words in self.nohyphen.items():
             if owner.get(block) in saved and words:
                 saved[owner[block]]["nohyphen"][block] = sorted(words)

@@ -1,0 +1,83 @@
+"""Loose paragraphs of a laid-out slice broken again as a whole.
+
+Takes: a laid-out WeasyPrint document, its lines (``linefaults.lines``), the paragraphs
+with a loose line (id -> widest word space, em) and the theme's ``typesetter:`` values.
+Gives: for each paragraph a better setting was found for, what the renderer needs to set
+it so (``chosen``: the fingerprint of the text it was measured on, the stops ending its
+lines, the word-spacing per line, the loosest space it gives). The paragraphs are
+measured in one trial layout (``trial``), in each letter-spacing of the theme's spacing
+variants, and broken by ``linebreak.plan`` into as many lines as they have now or one
+fewer or more (at a cost: the page moves); the setting is kept only when a reader would
+see it better spaced than the one set now (fewer gaping lines, fewer loose lines, then a
+tighter loosest line).
+"""
+from __future__ import annotations
+
+from octavo.builders import linebreak, trial
+
+
+RUN_ON = 2.0  # a paragraph a line longer or shorter than now moves the page: worth it only for a loose line
+
+
+def limits(rules: dict) -> linebreak.Limits:
+    space = rules["word_space"]
+    return linebreak.Limits(ideal=space["ideal"], floor=space["floor"], squeeze=space["squeeze"], loose=rules["loose_limit"],
+                            max_stack=rules["hyphenation"]["max_stack"])
+
+
+def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tuple[dict[str, dict], set[str]]:
+    """For each wanted paragraph with a better setting than now (and which were tried at all):
+    ``{"variant": k}`` when the
+    engine's own breaks in spacing variant k are best, or the chosen breaks (``fp``, ``ends``,
+    ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``)."""
+    if not wanted:
+        return {}, set()
+    count: dict[str, int] = {}
+    now: dict[str, list[float]] = {}
+    plain: set[str] = set(wanted)
+    for line in laid:
+        if line.owner in wanted:
+            count[line.owner] = count.get(line.owner, 0) + 1
+            if not line.last_in_block and line.word_space:
+                now.setdefault(line.owner, []).append(line.word_space)
+            if line.forced or not line.justified:
+                plain.discard(line.owner)  # a line the author broke, or ragged text: not for this
+    variants = rules["spacing_variants"]
+    settings = [";".join(f"{name}:{value}" for name, value in (("letter-spacing", letter), ("word-spacing", word))
+                         if value not in ("0", 0)) for letter, word in variants]
+    tried = trial.measure(document, plain, settings, face)
+    out: dict[str, dict] = {}
+    bounds = limits(rules)
+    for block, t in tried.items():
+        lines = count[block]
+        # the engine's own breaks in each variant, then breaks chosen whole in each letter-spacing
+        best = min(((linebreak.badness(spaces, bounds), RUN_ON * abs(n - lines), {"variant": k})
+                    for k, (spaces, n, stack) in enumerate(zip(t.broken, t.lines, t.stacks))
+                    if n and variants[k][1] in ("0", 0) and stack <= bounds.max_stack), key=_rank, default=None)
+        for k, (letter, word) in enumerate(variants):
+            if t.measured is None or word not in ("0", 0):  # chosen breaks set each space's own word-spacing
+                continue
+            m = linebreak.letter_spaced(t.measured, t.letters, _px(letter, t.measured.size))
+            for n, found in linebreak.plans(m, [c for c in (lines, lines - 1, lines + 1) if c > 1], bounds).items():
+                candidate = (linebreak.badness(found.spaces, bounds), found.cost + RUN_ON * abs(n - lines),
+                             {"fp": t.fingerprint, "ends": found.ends, "spacing": found.spacing, "variant": k,
+                              "worst": round(found.worst, 3), "spaces": [round(x, 3) for x in found.spaces]})
+                if best is None or _rank(candidate) < _rank(best):
+                    best = candidate
+        if best is not None and best[0] < linebreak.badness(now.get(block, []), bounds):
+            out[block] = best[2]
+    return out, set(tried)
+
+
+def _px(value, size: float) -> float:
+    """A theme's CSS length (``-0.004em``, ``0.1px``, ``0``) in px at ``size``."""
+    value = str(value).strip()
+    if value.endswith("em"):
+        return float(value[:-2]) * size
+    if value.endswith("px"):
+        return float(value[:-2])
+    return float(value or 0)
+
+
+def _rank(candidate: tuple) -> tuple:
+    return candidate[0], candidate[1]
