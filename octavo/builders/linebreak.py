@@ -115,11 +115,6 @@ class _Sums:
         return (measure - width + sw + ties * self.tie_width) / (n + ties) / self.m.size
 
 
-def _natural(m: Measured, k: int, e: int | None) -> tuple[float, int, float]:
-    """``_Sums.natural`` for one line (the running totals made for it alone)."""
-    return _Sums(m).natural(k, e)
-
-
 LOOSE_LINE = 10.0  # a line over the loosest space costs more than any spread of spaces within it
 GAPING = 0.6  # em: a line this loose is a fault a reader sees at once (and costs more again)
 

@@ -26,10 +26,10 @@ def limits(rules: dict) -> linebreak.Limits:
 
 
 def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tuple[dict[str, dict], set[str]]:
-    """For each wanted paragraph with a better setting than now (and which were tried at all):
-    ``{"variant": k}`` when the
+    """For each wanted paragraph with a better setting than now: ``{"variant": k}`` when the
     engine's own breaks in spacing variant k are best, or the chosen breaks (``fp``, ``ends``,
-    ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``)."""
+    ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``);
+    and the paragraphs that could be tried at all."""
     if not wanted:
         return {}, set()
     count: dict[str, int] = {}
@@ -53,9 +53,9 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tu
         # the engine's own breaks in each variant, then breaks chosen whole in each letter-spacing
         best = min(((linebreak.badness(spaces, bounds), RUN_ON * abs(n - lines), {"variant": k})
                     for k, (spaces, n, stack) in enumerate(zip(t.broken, t.lines, t.stacks))
-                    if n and variants[k][1] in ("0", 0) and stack <= bounds.max_stack), key=_rank, default=None)
+                    if n and _no_word_spacing(variants[k]) and stack <= bounds.max_stack), key=_rank, default=None)
         for k, (letter, word) in enumerate(variants):
-            if t.measured is None or word not in ("0", 0):  # chosen breaks set each space's own word-spacing
+            if t.measured is None or not _no_word_spacing(variants[k]):  # chosen breaks set each space's own
                 continue
             m = linebreak.letter_spaced(t.measured, t.letters, _px(letter, t.measured.size))
             for n, found in linebreak.plans(m, [c for c in (lines, lines - 1, lines + 1) if c > 1], bounds).items():
@@ -67,6 +67,11 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tu
         if best is not None and best[0] < linebreak.badness(now.get(block, []), bounds):
             out[block] = best[2]
     return out, set(tried)
+
+
+def _no_word_spacing(variant) -> bool:
+    """A spacing variant that only letter-spaces (the line breaker sets each space's word-spacing)."""
+    return variant[1] in ("0", 0)
 
 
 def _px(value, size: float) -> float:

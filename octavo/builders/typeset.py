@@ -70,8 +70,7 @@ class Passes:
         for block, word, why in hyphen_faults(document, self.rules["hyphenation"]["max_stack"]):
             if word not in self.nohyphen.setdefault(block, set()):
                 self.nohyphen[block].add(word)
-                self.lines.pop(block, None)  # chosen for other text: the paragraph is judged again
-                self.judged.discard(block)
+                self._text_changed(block)
                 self.reasons.append(f"{block}: no break in '{word}' ({why})")
                 changed = True
         for call, block in notes_off_their_page(document, doc).items():
@@ -106,20 +105,24 @@ class Passes:
                 word = broken_word(laid[k - 1].text, line.text)
                 if word and word not in self.nohyphen.setdefault(line.owner, set()):
                     self.nohyphen[line.owner].add(word)
-                    self.lines.pop(line.owner, None)
-                    self.judged.discard(line.owner)
+                    self._text_changed(line.owner)
                     self.reasons.append(f"{line.owner}: no break in '{word}' ({why})")
                     changed = True
                     continue
             elif pair and pair not in self.joins.setdefault(line.owner, set()):
                 self.joins[line.owner].add(pair)
-                self.lines.pop(line.owner, None)
-                self.judged.discard(line.owner)
+                self._text_changed(line.owner)
                 self.reasons.append(f"{line.owner}: '{pair[0]} {pair[1]}' tied ({why})")
                 changed = True
                 continue
             self.remaining.append(f"page {line.page + 1}: {line.owner}: '{line.text.strip()[:40]}' ({why})")
         return changed
+
+    def _text_changed(self, block: str) -> None:
+        """A break taken out of the paragraph or a tie put in: breaks chosen for its old text no
+        longer apply, and the line breaker judges it again."""
+        self.lines.pop(block, None)
+        self.judged.discard(block)
 
     def _rebreak(self, document, laid: list, face=None) -> tuple[bool, set[str]]:
         """Break each paragraph with a loose line again as a whole (``rebreak``) when that spaces

@@ -36,12 +36,12 @@ def greedy(m: lb.Measured, spacing: list[float] | None = None) -> list[int]:
     while True:
         measure = m.first if line == 0 else m.measure
         delta = spacing[line] if spacing else 0.0
-        width, n, _ = lb._natural(m, k, None)
+        width, n, _ = lb._Sums(m).natural(k, None)
         if width + n * delta <= measure:
             return ends
         best = None
         for e in range(k + 1, len(m.stops)):
-            width, n, _ = lb._natural(m, k, e)
+            width, n, _ = lb._Sums(m).natural(k, e)
             if width + n * delta <= measure:
                 best = e
         assert best is not None, "a word wider than the measure"
@@ -90,7 +90,7 @@ def test_the_word_spacing_makes_a_greedy_breaker_take_the_planned_breaks(measure
     assert greedy(m, plan.spacing) == plan.ends
     for line, e in enumerate(plan.ends):  # justification fills each line: its space is the plan's
         k = plan.ends[line - 1] if line else -1
-        width, n, sw = lb._natural(m, k, e)
+        width, n, sw = lb._Sums(m).natural(k, e)
         full = (m.first if line == 0 else m.measure)
         assert (full - width + sw) / n / SIZE == pytest.approx(plan.spaces[line])
 
