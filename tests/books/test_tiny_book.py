@@ -386,12 +386,32 @@ def test_contents_page_numbers_are_the_chapter_folios(tiny_build, chapters):
     texts = pdf_page_texts(path)
     contents = texts[dests["contents"]]
     first_body = dests[next(iter(chapters))]
-    # the page numbers are floated right, so text extraction gives them before the titles
-    numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", contents, flags=re.M)]
+    # each entry ends in a dot leader and its page number
+    numbers = [int(n) for n in re.findall(r"(?:\.\s*){3,}(\d+)\s*$", contents, flags=re.M)]
     expected = [dests[ident] - first_body + 1 for ident in chapters]
     assert numbers[:len(expected)] == expected, contents
     for title in chapters.values():
         assert title in contents
+
+
+def test_contents_page_numbers_stand_flush_with_the_text_blocks_right_edge(tiny_build):
+    """The leader fills each entry to the measure, one line or several: every page number ends at
+    the text block's right edge (a leader WeasyPrint sized without the hanging indent once left
+    one-line entries 1.8 em short)."""
+    import pdfplumber
+
+    path = tiny_build.book.output("print")
+    page = pdf_dest_pages(path)["contents"]
+    with pdfplumber.open(path) as pdf:
+        words = pdf.pages[page].extract_words()
+        body = next(p for p in pdf.pages[page + 1:] if len(p.extract_words()) > 40)
+        right = max(w["x1"] for w in body.extract_words()) if page % 2 == pdf.pages.index(body) % 2 else None
+    numbers = [w for w in words if re.fullmatch(r"\.*\d+", w["text"]) and w["x0"] > words[0]["x0"] + 100]
+    assert len(numbers) >= 2
+    ends = [w["x1"] for w in numbers]
+    assert max(ends) - min(ends) < 0.5, ends
+    if right is not None:  # a page on the same side: the same text block
+        assert abs(max(ends) - right) < 1.0, (ends, right)
 
 
 def test_cli_and_api_builds_agree(tiny_build, cli_tiny):
