@@ -65,6 +65,7 @@ class Limits:
     loose: float = 0.45  # em: looser costs much more
     max_stack: int = 2  # hyphenated line ends in a row
     hyphen_cost: float = 0.02
+    runt: float = 0.15  # a last line filling less of the measure than this costs (and never fills a page)
 
 
 @dataclass
@@ -73,6 +74,7 @@ class Plan:
     spacing: list[float]  # px of word-spacing per line (the last line's is 0)
     spaces: list[float] = field(default_factory=list)  # the word space each justified line gets (em)
     cost: float = 0.0
+    last: float = 1.0  # how much of the measure the last line fills
 
     @property
     def worst(self) -> float:
@@ -163,7 +165,7 @@ def plans(m: Measured, counts: list[int], limits: Limits = Limits()) -> dict[int
             if line + 1 in counts:  # the rest of the text as the last line, unstretched
                 width, _, _ = sums.natural(k, None)
                 if width <= measure:
-                    cost = cost0 + (1.0 if width < 0.15 * measure else 0.0)  # a runt last line costs
+                    cost = cost0 + (1.0 if width < limits.runt * measure else 0.0)  # a runt last line costs
                     if cost < done.get(line + 1, (INF,))[0]:
                         done[line + 1] = (cost, state)
             if line + 1 >= most:
@@ -188,6 +190,7 @@ def plans(m: Measured, counts: list[int], limits: Limits = Limits()) -> dict[int
         found = _spacing(m, ends, sums)
         if found is not None:
             found.cost = cost
+            found.last = sums.natural(ends[-1] if ends else -1, None)[0] / (m.measure if ends else m.first)
             out[lines] = found
     return out
 

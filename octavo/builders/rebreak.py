@@ -22,7 +22,7 @@ RUN_ON = 2.0  # a paragraph a line longer or shorter than now moves the page: wo
 def limits(rules: dict) -> linebreak.Limits:
     space = rules["word_space"]
     return linebreak.Limits(ideal=space["ideal"], floor=space["floor"], squeeze=space["squeeze"], loose=rules["loose_limit"],
-                            max_stack=rules["hyphenation"]["max_stack"])
+                            max_stack=rules["hyphenation"]["max_stack"], runt=rules["min_last_line"])
 
 
 def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tuple[dict[str, dict], set[str]]:
@@ -32,6 +32,50 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tu
     and the paragraphs that could be tried at all."""
     if not wanted:
         return {}, set()
+    count, now, tried = _tried(document, laid, wanted, rules, face)
+    variants = rules["spacing_variants"]
+    out: dict[str, dict] = {}
+    bounds = limits(rules)
+    for block, t in tried.items():
+        lines = count[block]
+        # the engine's own breaks in each variant, then breaks chosen whole in each letter-spacing
+        best = min(((linebreak.badness(spaces, bounds), RUN_ON * abs(n - lines), {"variant": k})
+                    for k, (spaces, n, stack) in enumerate(zip(t.broken, t.lines, t.stacks))
+                    if n and _no_word_spacing(variants[k]) and stack <= bounds.max_stack), key=_rank, default=None)
+        for n, k, found in _plans(t, [c for c in (lines, lines - 1, lines + 1) if c > 1], variants, bounds):
+            candidate = (linebreak.badness(found.spaces, bounds), found.cost + RUN_ON * abs(n - lines),
+                         _chosen(t, k, found))
+            if best is None or _rank(candidate) < _rank(best):
+                best = candidate
+        if best is not None and best[0] < linebreak.badness(now.get(block, []), bounds):
+            out[block] = best[2]
+    return out, set(tried)
+
+
+def lengthen(document, laid: list, wanted: set[str], rules: dict, face=None) -> dict[str, dict]:
+    """For each wanted paragraph that can be set one line longer with no loose line, no line under
+    the floor and a last line no shorter than the theme's ``min_last_line`` (a share of the
+    measure, under which a last line is a runt): its chosen breaks, as ``choose`` gives them. A page that ends short of the foot
+    is filled so, without moving the text after it."""
+    if not wanted:
+        return {}
+    count, _, tried = _tried(document, laid, wanted, rules, face, greedy=False)
+    bounds = limits(rules)
+    out: dict[str, dict] = {}
+    for block, t in tried.items():
+        fits = [(found.worst, found.cost, k, found)
+                for n, k, found in _plans(t, [count[block] + 1], rules["spacing_variants"], bounds)
+                if linebreak.badness(found.spaces, bounds)[:2] == (0, 0) and found.last >= bounds.runt]
+        if fits:
+            _, _, k, found = min(fits, key=lambda f: f[:2])
+            out[block] = _chosen(t, k, found)
+    return out
+
+
+def _tried(document, laid: list, wanted: set[str], rules: dict, face, greedy: bool = True):
+    """The wanted paragraphs' line counts and word spaces now, and their trial measurements
+    (justified text only, no line the author broke); with ``greedy``, also as the engine breaks
+    them in each spacing variant."""
     count: dict[str, int] = {}
     now: dict[str, list[float]] = {}
     plain: set[str] = set(wanted)
@@ -42,31 +86,28 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tu
                 now.setdefault(line.owner, []).append(line.word_space)
             if line.forced or not line.justified:
                 plain.discard(line.owner)  # a line the author broke, or ragged text: not for this
-    variants = rules["spacing_variants"]
     settings = [";".join(f"{name}:{value}" for name, value in (("letter-spacing", letter), ("word-spacing", word))
-                         if value not in ("0", 0)) for letter, word in variants]
-    tried = trial.measure(document, plain, settings, face)
-    out: dict[str, dict] = {}
-    bounds = limits(rules)
-    for block, t in tried.items():
-        lines = count[block]
-        # the engine's own breaks in each variant, then breaks chosen whole in each letter-spacing
-        best = min(((linebreak.badness(spaces, bounds), RUN_ON * abs(n - lines), {"variant": k})
-                    for k, (spaces, n, stack) in enumerate(zip(t.broken, t.lines, t.stacks))
-                    if n and _no_word_spacing(variants[k]) and stack <= bounds.max_stack), key=_rank, default=None)
-        for k, (letter, word) in enumerate(variants):
-            if t.measured is None or not _no_word_spacing(variants[k]):  # chosen breaks set each space's own
-                continue
-            m = linebreak.letter_spaced(t.measured, t.letters, _px(letter, t.measured.size))
-            for n, found in linebreak.plans(m, [c for c in (lines, lines - 1, lines + 1) if c > 1], bounds).items():
-                candidate = (linebreak.badness(found.spaces, bounds), found.cost + RUN_ON * abs(n - lines),
-                             {"fp": t.fingerprint, "ends": found.ends, "spacing": found.spacing, "variant": k,
-                              "worst": round(found.worst, 3), "spaces": [round(x, 3) for x in found.spaces]})
-                if best is None or _rank(candidate) < _rank(best):
-                    best = candidate
-        if best is not None and best[0] < linebreak.badness(now.get(block, []), bounds):
-            out[block] = best[2]
-    return out, set(tried)
+                         if value not in ("0", 0)) for letter, word in rules["spacing_variants"]]
+    return count, now, trial.measure(document, plain, settings if greedy else [], face)
+
+
+def _plans(t: trial.Trial, counts: list[int], variants: list, bounds: linebreak.Limits):
+    """(lines, spacing variant, plan) for each count that can be had in each letter-spacing-only
+    variant (chosen breaks set each space's own word-spacing)."""
+    if t.measured is None:
+        return
+    for k, (letter, _) in enumerate(variants):
+        if not _no_word_spacing(variants[k]):
+            continue
+        m = linebreak.letter_spaced(t.measured, t.letters, _px(letter, t.measured.size))
+        for n, found in linebreak.plans(m, counts, bounds).items():
+            yield n, k, found
+
+
+def _chosen(t: trial.Trial, k: int, found: linebreak.Plan) -> dict:
+    """What the renderer needs to set a paragraph in a plan's breaks (kept between builds)."""
+    return {"fp": t.fingerprint, "ends": found.ends, "spacing": found.spacing, "variant": k,
+            "worst": round(found.worst, 3), "spaces": [round(x, 3) for x in found.spaces]}
 
 
 def _no_word_spacing(variant) -> bool:

@@ -52,6 +52,7 @@ class Passes:
     lines: dict[str, dict] = field(default_factory=dict)  # block id -> its line breaks chosen whole (rebreak)
     unbroken: set[str] = field(default_factory=set)  # blocks whose chosen breaks did not come out as planned
     judged: set[str] = field(default_factory=set)  # blocks the line breaker has judged as they stand now
+    filled: set[str] = field(default_factory=set)  # blocks set a line longer to fill a short page (once each)
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
@@ -90,8 +91,43 @@ class Passes:
                     self.tight[section] = self.tight.get(section, 0) + 1
                     self.reasons.append(f"{section}: set tighter, its last page was short")
                     changed = True
+        if not changed:  # pages are filled once the text before them stays where it is
+            changed = self._fill_pages(document, doc, laid, face)
         return changed
 
+    def _fill_pages(self, document, doc: Document, laid: list, face=None) -> bool:
+        """A mid-chapter page that ends a line or more above the foot (its next paragraph could not
+        be split there without a widow or an orphan, or a note kept it off): set as many
+        paragraphs one line longer as it lacks lines, where that spaces them well
+        (``rebreak.lengthen``): first those ending on the page, then those ending on the page
+        before (whose last line then comes over). The page then ends at the foot and no text
+        after it moves."""
+        from octavo.builders import rebreak
+
+        short = short_pages(document, doc)
+        if not short:
+            return False
+        ends: dict[str, int] = {}
+        for line in laid:
+            if line.owner:
+                ends[line.owner] = line.page
+        near = {page: [(0 if at == page else 1, b) for b, at in ends.items()
+                       if (at == page or (at == page - 1 and at not in short))
+                       and b not in self.filled and b not in self.unbroken] for page in short}
+        found = rebreak.lengthen(document, laid, {b for blocks in near.values() for _, b in blocks}, self.rules, face)
+        changed = False
+        for page, missing in sorted(short.items()):
+            ranked = sorted((distance, found[b]["worst"], b) for distance, b in near[page]
+                            if b in found and b not in self.filled)
+            for _, worst, block in ranked[:missing]:
+                self.lines[block] = found[block]
+                self.spacing[block] = found[block]["variant"]
+                self.filled.add(block)
+                self.judged.add(block)
+                self.reasons.append(f"{block}: set a line longer (word space {worst:.2f} em): "
+                                    f"page {page + 1} of the slice ended {missing} line(s) short")
+                changed = True
+        return changed
 
     def _mend_lines(self, laid: list) -> bool:
         """Tie a stranded word to the next with a no-break space, or take the break out of a word
@@ -387,6 +423,33 @@ def short_endings(document, doc: Document, min_lines: int | None = None) -> set[
         if _text_lines(layout.pages(document)[indexes[-1]]) < min_lines:
             short.add(section)
     return short
+
+
+def short_pages(document, doc: Document) -> dict[int, int]:
+    """Pages a section runs on past, whose text ends a whole line or more above the foot of the
+    page (or the notes): page index -> lines it could still hold."""
+    pages = layout.pages(document)
+    step = _line_step(pages)
+    if not step:
+        return {}
+    sections = [s.id for s in doc.sections] + ["sources"]
+    gaps = _text_gaps(document)
+    short = {}
+    for index, page in enumerate(pages[:-1]):
+        runs_on = any(ident in page.anchors and ident in pages[index + 1].anchors for ident in sections)
+        missing = int(gaps[index] / step + 0.05)
+        if runs_on and page.lines and missing >= 1:
+            short[index] = missing
+    return short
+
+
+def _line_step(pages: list[layout.LaidPage]) -> float:
+    """The most common distance from one line's top to the next's in a container: the leading."""
+    from collections import Counter
+
+    steps = Counter(round(b.top - a.top, 1) for page in pages for a, b in zip(page.lines, page.lines[1:])
+                    if a.container == b.container and b.top > a.top)
+    return steps.most_common(1)[0][0] if steps else 0.0
 
 
 def _text_lines(page: layout.LaidPage) -> int:

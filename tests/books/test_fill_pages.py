@@ -1,0 +1,94 @@
+"""A page that ends short of the foot is filled by setting a paragraph on it one line longer,
+through WeasyPrint itself (no book built): a three-line paragraph that cannot begin in the one
+line left without an orphan goes over whole, the typesetter finds the page a line short, sets
+a paragraph on it a line longer in breaks the line breaker chose, and the page then ends at
+the foot while the next page begins exactly where it did.
+
+The paragraphs are set in the face octavo packages (EB Garamond); the two measures are ones
+at which one of them can take a line more within the theme's word-space limits."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from octavo.builders import linefaults, paratext, typeset
+from octavo.fonts import packaged_font
+from octavo.hyphenate import Hyphenator
+
+A = ("In the spring the committee, which had met in secret for many months, published its long-awaited "
+     "report on the administration of the provinces, recommending that the council abolish the old "
+     "departments altogether and entrust their responsibilities to elected commissions answerable to "
+     "the assembly; the government, embarrassed by its candour, promised only to study it at leisure "
+     "and said nothing of the elections the commissioners had asked for.")
+B = ("The commissioners, for their part, wrote to every member of the assembly in the autumn, reminding "
+     "them of the promise the government had made and of the petitions the provinces had sent since the "
+     "report was published; few of them answered, and fewer still raised the matter in the chamber before "
+     "the session ended.")
+C = ("When the assembly met again in the new year, the first speech from the benches was about the report, "
+     "and it was heard in a silence the clerks remembered for a long time afterwards.")
+LINE = 20  # px: the leading, so a page's height in lines is exact
+DOC = SimpleNamespace(sections=[SimpleNamespace(id="ch")])
+
+
+@pytest.fixture(scope="module")
+def face():
+    return packaged_font("EB Garamond").regular
+
+
+def lay_out(paras: dict[str, str], width: int, lines: int, face, extra_css: str = ""):
+    from weasyprint import HTML
+
+    css = (f"@font-face {{ font-family: Body; src: url('{face.as_uri()}'); }}"
+           f"@page {{ size: {width + 80}px {lines * LINE + 80}px; margin: 40px }} body {{ margin: 0 }}"
+           f"p {{ font: 15px/{LINE}px Body; text-align: justify; text-indent: 1.5em; margin: 0; hyphens: manual;"
+           f" orphans: 2; widows: 2 }}" + extra_css)
+    body = "".join(f"<p id='{ident}'>{html}</p>" for ident, html in paras.items())
+    return HTML(string=f"<html><head><style>{css}</style></head><body><section id='ch'>{body}</section></body></html>").render()
+
+
+def counts(document, face) -> dict[str, int]:
+    laid = linefaults.lines(document, face)
+    return {ident: sum(1 for line in laid if line.owner == ident) for ident in ("a", "b", "c")}
+
+
+@pytest.mark.parametrize("width", [380, 470])
+def test_a_page_a_line_short_is_filled_and_the_next_page_begins_where_it_did(width, face):
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C), ("d", A))}
+    n = counts(lay_out(paras, width, 100, face), face)
+    high = n["a"] + n["b"] + 1  # one line left for c: not enough without an orphan
+    before = lay_out(paras, width, high, face)
+    assert typeset.short_pages(before, DOC) == {0: 1}
+    next_page = [line.text for line in typeset.layout.pages(before)[1].lines]
+
+    passes = typeset.Passes()
+    assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face)
+    (block,) = passes.filled
+    assert block in ("a", "b") and "line longer" in passes.reasons[0]
+    chosen = passes.lines[block]
+    assert chosen["worst"] <= passes.rules["loose_limit"]
+    letter = passes.rules["spacing_variants"][chosen["variant"]][0]
+    paras[block] = paratext.with_spacing(paras[block], chosen["ends"], chosen["spacing"])
+    after = lay_out(paras, width, high, face, f"#{block} {{ letter-spacing: {letter} }}")
+
+    assert typeset.short_pages(after, DOC) == {}
+    assert counts(after, face)[block] == n[block] + 1
+    assert [line.text for line in typeset.layout.pages(after)[1].lines] == next_page
+    spaces = [line.word_space for line in linefaults.lines(after, face)
+              if line.owner == block and not line.last_in_block and line.word_space]
+    assert max(spaces) <= passes.rules["loose_limit"] + 0.02
+
+
+def test_no_paragraph_is_set_longer_into_a_runt_or_a_loose_line(face):
+    """A page whose paragraphs would need a loose line or a runt last line to take a line more
+    stays as it is: a short page is better than a badly spaced one."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C), ("d", A))}
+    width = 420  # here neither a nor b can take a line more within the limits
+    n = counts(lay_out(paras, width, 100, face), face)
+    before = lay_out(paras, width, n["a"] + n["b"] + 1, face)
+    assert typeset.short_pages(before, DOC) == {0: 1}
+    passes = typeset.Passes()
+    assert not passes._fill_pages(before, DOC, linefaults.lines(before, face), face)
+    assert not passes.lines and not passes.filled
