@@ -157,10 +157,13 @@ class BlockGeometry:
     width: float  # px: the measure of its lines
     indent: float  # px: its first line's indent
     font_size: float  # px
+    orphans: int = 2  # lines it must leave at a page's foot, if it breaks there
+    widows: int = 2  # lines it must carry to the next page
 
 
 def block_geometry(document, wanted: set[str]) -> dict[str, BlockGeometry]:
-    """For each wanted id, the first block box laid out for it: its measure, indent and size."""
+    """For each wanted id, the first block box laid out for it: its measure, indent, size and the
+    lines it keeps together at a page break."""
     found: dict[str, BlockGeometry] = {}
 
     def walk(box):
@@ -169,7 +172,8 @@ def block_geometry(document, wanted: set[str]) -> dict[str, BlockGeometry]:
         if ident in wanted and ident not in found and type(box).__name__ in ("BlockBox", "BlockContainerBox"):
             value, unit = box.style["text_indent"]
             indent = value * box.width / 100 if unit == "%" else float(value)  # computed lengths are in px
-            found[ident] = BlockGeometry(box.width, indent, box.style["font_size"])
+            found[ident] = BlockGeometry(box.width, indent, box.style["font_size"], box.style["orphans"],
+                                         box.style["widows"])
         for child in getattr(box, "children", []):
             walk(child)
 

@@ -52,23 +52,26 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tu
     return out, set(tried)
 
 
-def lengthen(document, laid: list, wanted: set[str], rules: dict, face=None) -> dict[str, dict]:
-    """For each wanted paragraph that can be set one line longer with no loose line, no line under
-    the floor and a last line no shorter than the theme's ``min_last_line`` (a share of the
-    measure, under which a last line is a runt): its chosen breaks, as ``choose`` gives them. A page that ends short of the foot
-    is filled so, without moving the text after it."""
+def relength(document, laid: list, wanted: set[str], rules: dict, face=None) -> dict[int, dict[str, dict]]:
+    """For each wanted paragraph that can be set one line longer (+1) or shorter (-1) with no
+    loose line, no line under the floor and a last line no shorter than the theme's
+    ``min_last_line`` (a share of the measure, under which a last line is a runt): its chosen
+    breaks, as ``choose`` gives them, the most evenly spaced first. A page that ends short of
+    the foot is filled so (``typeset.Passes``)."""
+    out: dict[int, dict[str, dict]] = {+1: {}, -1: {}}
     if not wanted:
-        return {}
+        return out
     count, _, tried = _tried(document, laid, wanted, rules, face, greedy=False)
     bounds = limits(rules)
-    out: dict[str, dict] = {}
     for block, t in tried.items():
-        fits = [(found.worst, found.cost, k, found)
-                for n, k, found in _plans(t, [count[block] + 1], rules["spacing_variants"], bounds)
-                if linebreak.badness(found.spaces, bounds)[:2] == (0, 0) and found.last >= bounds.runt]
-        if fits:
-            _, _, k, found = min(fits, key=lambda f: f[:2])
-            out[block] = _chosen(t, k, found)
+        for by in (+1, -1):
+            fits = [(found.worst, found.cost, k, found)
+                    for n, k, found in _plans(t, [count[block] + by] if count[block] + by > 0 else [],
+                                              rules["spacing_variants"], bounds)
+                    if linebreak.badness(found.spaces, bounds)[:2] == (0, 0) and found.last >= bounds.runt]
+            if fits:
+                _, _, k, found = min(fits, key=lambda f: f[:2])
+                out[by][block] = _chosen(t, k, found)
     return out
 
 
@@ -94,7 +97,7 @@ def _tried(document, laid: list, wanted: set[str], rules: dict, face, greedy: bo
 def _plans(t: trial.Trial, counts: list[int], variants: list, bounds: linebreak.Limits):
     """(lines, spacing variant, plan) for each count that can be had in each letter-spacing-only
     variant (chosen breaks set each space's own word-spacing)."""
-    if t.measured is None:
+    if t.measured is None or not counts:
         return
     for k, (letter, _) in enumerate(variants):
         if not _no_word_spacing(variants[k]):

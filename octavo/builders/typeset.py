@@ -99,35 +99,65 @@ class Passes:
         """A mid-chapter page that ends a line or more above the foot (its next paragraph could not
         be split there without a widow or an orphan, or a note kept it off): set as many
         paragraphs one line longer as it lacks lines, where that spaces them well
-        (``rebreak.lengthen``): first those ending on the page, then those ending on the page
-        before (whose last line then comes over). The page then ends at the foot and no text
-        after it moves."""
+        (``rebreak.relength``): first those ending on the page, then those ending on the page
+        before (whose last line then comes over); the page then ends at the foot and no text
+        after it moves. Where none can be, set one a line shorter if the room that makes lets
+        the next paragraph fill the page (the text after it then moves: the pages after it are
+        judged again at the next layout)."""
         from octavo.builders import rebreak
 
         short = short_pages(document, doc)
         if not short:
             return False
         ends: dict[str, int] = {}
+        count: dict[str, int] = {}
+        on: dict[tuple[str, int], int] = {}
+        first: dict[int, str | None] = {}
         for line in laid:
+            first.setdefault(line.page, line.owner)
             if line.owner:
                 ends[line.owner] = line.page
+                count[line.owner] = count.get(line.owner, 0) + 1
+                on[line.owner, line.page] = on.get((line.owner, line.page), 0) + 1
         near = {page: [(0 if at == page else 1, b) for b, at in ends.items()
                        if (at == page or (at == page - 1 and at not in short))
                        and b not in self.filled and b not in self.unbroken] for page in short}
-        found = rebreak.lengthen(document, laid, {b for blocks in near.values() for _, b in blocks}, self.rules, face)
+        found = rebreak.relength(document, laid, {b for blocks in near.values() for _, b in blocks}, self.rules, face)
+        following = {b for b in first.values() if b}
+        keeps = layout.block_geometry(document, following)
         changed = False
         for page, missing in sorted(short.items()):
-            ranked = sorted((distance, found[b]["worst"], b) for distance, b in near[page]
-                            if b in found and b not in self.filled)
-            for _, worst, block in ranked[:missing]:
-                self.lines[block] = found[block]
-                self.spacing[block] = found[block]["variant"]
-                self.filled.add(block)
-                self.judged.add(block)
-                self.reasons.append(f"{block}: set a line longer (word space {worst:.2f} em): "
-                                    f"page {page + 1} of the slice ended {missing} line(s) short")
+            longer = sorted((distance, found[+1][b]["worst"], b) for distance, b in near[page]
+                            if b in found[+1] and b not in self.filled)[:missing]
+            for _, worst, block in longer:
+                self._set(block, found[+1][block], f"{block}: set a line longer (word space {worst:.2f} em): "
+                                                   f"page {page + 1} of the slice ended {missing} line(s) short")
                 changed = True
+            after = first.get(page + 1)
+            if longer or after not in keeps:
+                continue
+            keep = keeps[after]
+            room = on.get((after, page), 0) + missing  # lines the next paragraph could have here
+            if (_lines_placed(count[after], room, keep.orphans, keep.widows) != on.get((after, page), 0)
+                    or _lines_placed(count[after], room + 1, keep.orphans, keep.widows) != room + 1):
+                continue  # the gap is not its widow or orphan, or one line more room would not fill it
+            shorter = sorted((distance, found[-1][b]["worst"], b) for distance, b in near[page]
+                             if b in found[-1] and b not in self.filled and b != after)
+            if shorter:
+                _, worst, block = shorter[0]
+                self._set(block, found[-1][block], f"{block}: set a line shorter (word space {worst:.2f} em): "
+                                                   f"page {page + 1} of the slice ended {missing} line(s) short "
+                                                   f"and {after} fills it so")
+                return True  # the text after this page moves: the pages after it are judged at the next layout
         return changed
+
+    def _set(self, block: str, chosen: dict, reason: str) -> None:
+        """Set a paragraph in breaks chosen to fill a page (once: it is not re-set for that again)."""
+        self.lines[block] = chosen
+        self.spacing[block] = chosen["variant"]
+        self.filled.add(block)
+        self.judged.add(block)
+        self.reasons.append(reason)
 
     def _mend_lines(self, laid: list) -> bool:
         """Tie a stranded word to the next with a no-break space, or take the break out of a word
@@ -423,6 +453,15 @@ def short_endings(document, doc: Document, min_lines: int | None = None) -> set[
         if _text_lines(layout.pages(document)[indexes[-1]]) < min_lines:
             short.add(section)
     return short
+
+
+def _lines_placed(lines: int, room: int, orphans: int, widows: int) -> int:
+    """How many of a paragraph's ``lines`` the engine sets in ``room`` lines at a page's foot: all
+    if they fit, else as many as fit leaving ``orphans`` here and ``widows`` over, else none."""
+    if lines <= room:
+        return lines
+    most = min(room, lines - widows)
+    return most if most >= orphans else 0
 
 
 def short_pages(document, doc: Document) -> dict[int, int]:

@@ -80,6 +80,36 @@ def test_a_page_a_line_short_is_filled_and_the_next_page_begins_where_it_did(wid
     assert max(spaces) <= passes.rules["loose_limit"] + 0.02
 
 
+C2 = "When the assembly met again in the new year, the first speech from the benches was about the report."
+
+
+@pytest.mark.parametrize("width", [434, 464])
+def test_where_no_paragraph_can_take_a_line_more_one_gives_a_line_up_and_the_next_fills_the_page(width, face):
+    """A two-line paragraph cannot begin in the one line left (an orphan), and no paragraph on the
+    page can be set a line longer within the limits: one is set a line shorter, and the two-line
+    paragraph then ends the page at the foot."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A))}
+    n = counts(lay_out(paras, width, 100, face), face)
+    assert n["c"] == 2
+    high = n["a"] + n["b"] + 1
+    before = lay_out(paras, width, high, face)
+    assert typeset.short_pages(before, DOC) == {0: 1}
+
+    passes = typeset.Passes()
+    assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face)
+    (block,) = passes.filled
+    assert "line shorter" in passes.reasons[0] and "c fills it" in passes.reasons[0]
+    chosen = passes.lines[block]
+    letter = passes.rules["spacing_variants"][chosen["variant"]][0]
+    paras[block] = paratext.with_spacing(paras[block], chosen["ends"], chosen["spacing"])
+    after = lay_out(paras, width, high, face, f"#{block} {{ letter-spacing: {letter} }}")
+
+    assert typeset.short_pages(after, DOC) == {}
+    assert counts(after, face)[block] == n[block] - 1
+    assert [line.owner for line in typeset.layout.pages(after)[0].lines][-1] == "c"
+
+
 def test_no_paragraph_is_set_longer_into_a_runt_or_a_loose_line(face):
     """A page whose paragraphs would need a loose line or a runt last line to take a line more
     stays as it is: a short page is better than a badly spaced one."""
@@ -92,3 +122,21 @@ def test_no_paragraph_is_set_longer_into_a_runt_or_a_loose_line(face):
     passes = typeset.Passes()
     assert not passes._fill_pages(before, DOC, linefaults.lines(before, face), face)
     assert not passes.lines and not passes.filled
+
+
+@pytest.mark.parametrize("lines, room, orphans, widows", [
+    (3, 5, 2, 2), (3, 2, 2, 2), (2, 1, 2, 2), (4, 3, 2, 2), (5, 3, 2, 2), (6, 2, 3, 2), (7, 4, 2, 4)])
+def test_the_page_fillings_rule_for_a_paragraph_at_the_foot_is_the_engines(lines, room, orphans, widows, face):
+    """``typeset._lines_placed`` (what the page filling expects of a paragraph at a page's foot)
+    against WeasyPrint setting it there."""
+    from weasyprint import HTML
+
+    css = (f"@font-face {{ font-family: Body; src: url('{face.as_uri()}'); }}"
+           f"@page {{ size: 400px {10 * LINE + 80}px; margin: 40px }} body {{ margin: 0 }}"
+           f"p {{ font: 15px/{LINE}px Body; margin: 0 }} #filler {{ height: {(10 - room) * LINE}px }}"
+           f"#para {{ orphans: {orphans}; widows: {widows} }}")
+    para = "<br/>".join(f"line {k}" for k in range(lines))
+    document = HTML(string=f"<html><head><style>{css}</style></head><body><div id='filler'></div>"
+                           f"<p id='para'>{para}</p></body></html>").render()
+    first = [line for line in typeset.layout.pages(document)[0].lines if line.owner == "para"]
+    assert len(first) == typeset._lines_placed(lines, room, orphans, widows)

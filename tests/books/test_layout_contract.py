@@ -92,18 +92,20 @@ def test_weasyprint_warnings_are_captured_not_printed(capsys):
 
 
 def test_what_a_trial_layout_reads_block_geometry_marks_and_the_styles_spacing():
-    """The line breaker's trial (octavo.builders.trial) reads a block's measure, indent and size,
+    """The line breaker's trial (octavo.builders.trial) reads a block's measure, indent, size and
+    orphans and widows (the typesetter's page filling),
     the place and width of empty and one-space inline boxes, the element tree, and the spacing a
     style adds to spaces."""
     from weasyprint import HTML
 
     doc = HTML(string="""<html><head><style>@page { size: 400px 200px; margin: 0 }
-        body { margin: 0 } p { font: 10px serif; width: 300px; text-indent: 15px; margin: 0 }
+        body { margin: 0 } p { font: 10px serif; width: 300px; text-indent: 15px; margin: 0; orphans: 3; widows: 4 }
         .w { word-spacing: 2px; letter-spacing: 1px }</style></head><body>
         <p id="m"><span id="m~a"></span>one<span id="m~0"> </span>two<span class="w"> three four</span>
         <span id="m~z"></span></p></body></html>""").render()
     geometry = layout.block_geometry(doc, {"m"})["m"]
     assert (geometry.width, geometry.indent, geometry.font_size) == (300, 15, 10)
+    assert (geometry.orphans, geometry.widows) == (3, 4)
     marks = layout.inline_marks(doc)
     assert marks["m~a"] == (15, 0)  # after the indent, no width
     assert marks["m~0"][0] > 15 and 1 < marks["m~0"][1] < 10  # a space's width at 10 px
