@@ -35,6 +35,8 @@ class Line:
     font_size: float = 0.0
     forced: bool = False  # ends at a line break the author set (<br/>)
     justified: bool = True  # set justified: in ragged text (an index entry) a short line is by design
+    measure: float = 0.0  # px: the width the line is set in
+    spaces: int = 0  # spaces justification stretches on it
 
 
 @lru_cache(maxsize=None)
@@ -65,7 +67,7 @@ def lines(document, face: Path | None = None) -> list[Line]:
         avail = laid.measure or 1
         line = Line(index, owner, laid.text, extent / avail,
                     (natural_space + (laid.spacing + laid.added_space) / size) if laid.spacing else None,
-                    font_size=size, forced=laid.forced, justified=laid.justified)
+                    font_size=size, forced=laid.forced, justified=laid.justified, measure=avail, spaces=laid.spaces)
         following = found[k + 1] if k + 1 < len(found) else None
         # a line is its paragraph's last when the next line is in another block (a caption's
         # credit set as a block, the next paragraph); a page turn does not end a paragraph

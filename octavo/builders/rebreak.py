@@ -13,7 +13,7 @@ tighter loosest line).
 """
 from __future__ import annotations
 
-from octavo.builders import linebreak, trial
+from octavo.builders import linebreak, linefaults, trial
 
 
 RUN_ON = 2.0  # a paragraph a line longer or shorter than now moves the page: worth it only for a loose line
@@ -59,12 +59,19 @@ def relength(document, laid: list, wanted: set[str], rules: dict, face=None) -> 
     breaks, as ``choose`` gives them, the most evenly spaced first. A page that ends short of
     the foot is filled so (``typeset.Passes``)."""
     out: dict[int, dict[str, dict]] = {+1: {}, -1: {}}
+    bounds = limits(rules)
+    natural = linefaults.space_em(face)
+    lines_of: dict[str, list] = {}
+    for line in laid:
+        if line.owner in wanted:
+            lines_of.setdefault(line.owner, []).append(line)
+    ways = {block: [by for by in (+1, -1) if _possible(lines, by, bounds, natural)] for block, lines in lines_of.items()}
+    wanted = {block for block, by in ways.items() if by}  # a trial layout costs far more than this bound
     if not wanted:
         return out
     count, _, tried = _tried(document, laid, wanted, rules, face, greedy=False)
-    bounds = limits(rules)
     for block, t in tried.items():
-        for by in (+1, -1):
+        for by in ways[block]:
             fits = [(found.worst, found.cost, k, found)
                     for n, k, found in _plans(t, [count[block] + by] if count[block] + by > 0 else [],
                                               rules["spacing_variants"], bounds)
@@ -73,6 +80,27 @@ def relength(document, laid: list, wanted: set[str], rules: dict, face=None) -> 
                 _, _, k, found = min(fits, key=lambda f: f[:2])
                 out[by][block] = _chosen(t, k, found)
     return out
+
+
+SLACK = 0.03  # em: what the bound below leaves for letter-spacing, hyphens and the indent
+
+
+def _possible(lines: list, by: int, bounds: linebreak.Limits, natural: float) -> bool:
+    """Whether a paragraph set in ``lines`` could be set ``by`` lines longer (+1) or shorter (-1)
+    within the limits at all, from its natural width and spaces: one line more stretches the
+    spaces of the others by at least the room they leave less the shortest last line; one fewer
+    must fit its text with every space at the tightest allowed."""
+    size = lines[0].font_size or 1.0
+    measure = max(line.measure for line in lines)
+    width = sum(line.fill * line.measure for line in lines)
+    spaces = sum(line.spaces for line in lines)
+    if not spaces:
+        return False
+    if by > 0:
+        stretch = len(lines) * measure - width + bounds.runt * measure
+        return natural + stretch / spaces / size <= bounds.loose + SLACK
+    squeezed = width - spaces * size * (natural - (bounds.floor - bounds.squeeze) + SLACK)
+    return len(lines) > 1 and squeezed <= (len(lines) - 1) * measure
 
 
 def _tried(document, laid: list, wanted: set[str], rules: dict, face, greedy: bool = True):

@@ -91,7 +91,7 @@ class Passes:
                     self.tight[section] = self.tight.get(section, 0) + 1
                     self.reasons.append(f"{section}: set tighter, its last page was short")
                     changed = True
-        if not changed:  # pages are filled once the text before them stays where it is
+        if not changed and not final:  # once the text before a page stays put; and a layout is left to check it
             changed = self._fill_pages(document, doc, laid, face)
         return changed
 
@@ -120,7 +120,7 @@ class Passes:
                 count[line.owner] = count.get(line.owner, 0) + 1
                 on[line.owner, line.page] = on.get((line.owner, line.page), 0) + 1
         near = {page: [(0 if at == page else 1, b) for b, at in ends.items()
-                       if (at == page or (at == page - 1 and at not in short))
+                       if (at == page or (at == page - 1 and at not in short)) and count[b] > 1
                        and b not in self.filled and b not in self.unbroken] for page in short}
         found = rebreak.relength(document, laid, {b for blocks in near.values() for _, b in blocks}, self.rules, face)
         following = {b for b in first.values() if b}
