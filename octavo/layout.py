@@ -3,7 +3,7 @@
 Takes: a rendered ``weasyprint.Document``. Gives: ``pages(document)``, typed pages
 (``LaidPage``) of the main flow's lines (``LaidLine``: the id of the block each
 belongs to, its text, position, width and justification), the top of the page's
-note area, the bottom of its content area and its anchors; and ``capture_warnings``,
+note area, the bottom of its content area, its anchors, its side and bottom margin; and ``capture_warnings``,
 which turns WeasyPrint's log warnings (an ignored CSS declaration) into records the
 builder reports as diagnostics instead of muting them.
 
@@ -52,6 +52,8 @@ class LaidPage:
     note_top: float | None = None  # top of the footnote area, if the page has notes
     content_bottom: float = 0.0  # bottom of the page's content area
     anchors: dict = field(default_factory=dict)  # id -> (x, y), WeasyPrint's public page.anchors
+    side: str | None = None  # "left" (verso) or "right" (recto): the page type WeasyPrint matched
+    margin_bottom: float = 0.0  # px, the page's bottom margin as its @page rules set it
 
 
 _cache: "WeakKeyDictionary[object, list[LaidPage]]" = WeakKeyDictionary()
@@ -72,7 +74,7 @@ def _page(index: int, page) -> LaidPage:
         _collect(root, None, False, None, 0, lines)
     notes = [b.position_y for b in box.descendants() if type(b).__name__ == "FootnoteAreaBox"]
     return LaidPage(index, lines, min(notes) if notes else None, box.content_box_y() + box.height,
-                    dict(page.anchors))
+                    dict(page.anchors), box.page_type.side, box.margin_bottom)
 
 
 def _collect(box, owner, verse, measure, container, out: list[LaidLine], justified: bool = False) -> None:

@@ -240,7 +240,9 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
             html = P.compose(book, laid_doc, profile, geometry, pad_pages=pads,
                              tight=passes.tight if passes else None, breaks=passes.breaks if passes else None,
                              nohyphen=passes.nohyphen if passes else None, joins=passes.joins if passes else None,
-                             extra_css=passes.spacing_css() if passes else "", index=index_html, cut=cut,
+                             extra_css=(passes.spacing_css() + passes.page_css(spec.sections[0] if spec.sections else None,
+                                                                               cut.side, cut.lead_blank)) if passes else "",
+                             index=index_html, cut=cut,
                              lines=passes.lines if passes else None)
             key = slice_key(book, html, variant)
             kept = recall_slice(book, profile_name, key)
@@ -253,7 +255,8 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
             if not reviewing or extra == MAX_EXTRA_PASSES:
                 break
             if not passes.review(document, laid_doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
-                                 face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2):
+                                 face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2,
+                                 facing=printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1):
                 break
         identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
         try:

@@ -27,7 +27,7 @@ from octavo.hyphenate import _TOKEN
 from octavo.project import Book
 from octavo.render.html import block_ids
 
-MAX_EXTRA_PASSES = 4  # layouts after the first; the last may only tighten
+MAX_EXTRA_PASSES = 5  # layouts after the first; the last may only tighten
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 
@@ -53,14 +53,19 @@ class Passes:
     unbroken: set[str] = field(default_factory=set)  # blocks whose chosen breaks did not come out as planned
     judged: set[str] = field(default_factory=set)  # blocks the line breaker has judged as they stand now
     filled: set[str] = field(default_factory=set)  # blocks set a line longer to fill a short page (once each)
+    # section (a slice's first) -> {"side": its opening page's side, "pages": pages run a line long,
+    # counted from the opening (0), "margin": px, their bottom margin}: spreads one line long together
+    long: dict[str, dict] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
 
-    def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False) -> bool:
+    def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False,
+               facing: bool = False) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ. In the
         ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
-        after them, and the last layouts are for mending what is left at page ends."""
+        after them, and the last layouts are for mending what is left at page ends. ``facing``:
+        the pages face each other in spreads (print, one column), which may run a line long."""
         changed = False
         laid = linefaults.lines(document, face)
         changed |= self._mend_lines(laid)
@@ -92,10 +97,10 @@ class Passes:
                     self.reasons.append(f"{section}: set tighter, its last page was short")
                     changed = True
         if not changed and not final:  # once the text before a page stays put; and a layout is left to check it
-            changed = self._fill_pages(document, doc, laid, face)
+            changed = self._fill_pages(document, doc, laid, face, facing)
         return changed
 
-    def _fill_pages(self, document, doc: Document, laid: list, face=None) -> bool:
+    def _fill_pages(self, document, doc: Document, laid: list, face=None, facing: bool = False) -> bool:
         """A mid-chapter page that ends a line or more above the foot (its next paragraph could not
         be split there without a widow or an orphan, or a note kept it off): set as many
         paragraphs one line longer as it lacks lines, where that spaces them well
@@ -103,7 +108,9 @@ class Passes:
         before (whose last line then comes over); the page then ends at the foot and no text
         after it moves. Where none can be, set one a line shorter if the room that makes lets
         the next paragraph fill the page (the text after it then moves: the pages after it are
-        judged again at the next layout)."""
+        judged again at the next layout). Where no paragraph can be either, and ``facing``, a
+        verso and the recto facing it run a line long together (as presses do; the theme's
+        ``long_spread``) when that one line lets the next paragraph end the verso."""
         from octavo.builders import rebreak
 
         short = short_pages(document, doc)
@@ -149,7 +156,53 @@ class Passes:
                                                    f"page {page + 1} of the slice ended {missing} line(s) short "
                                                    f"and {after} fills it so")
                 return True  # the text after this page moves: the pages after it are judged at the next layout
+            # only a verso: its text stays put and it gains the one line. A recto's verso would
+            # run long before it and move its text on, by a line or none (measured: worse)
+            if (facing and self.rules.get("long_spread") and doc.sections
+                    and self._facing(document, page) > page and self._run_long(document, doc, page)):
+                self.reasons.append(f"{doc.sections[0].id}: pages {page + 1} and {self._facing(document, page) + 1} "
+                                    f"of the slice run a line long: page {page + 1} ended {missing} line(s) "
+                                    f"short and {after} fills it so")
+                return True
         return changed
+
+    @staticmethod
+    def _facing(document, page: int) -> int:
+        """The index of the page facing ``page`` in its spread: a verso faces the next page."""
+        return page + 1 if layout.pages(document)[page].side == "left" else page - 1
+
+    def _run_long(self, document, doc: Document, page: int) -> bool:
+        """Set ``page`` and the page facing it a line long (their bottom margin less a leading),
+        unless either already is, or the facing page is not in the slice or holds no text, or
+        either opens the section (its sink sets its lines off the grid of the pages after it)."""
+        pages = layout.pages(document)
+        other = self._facing(document, page)
+        step = _line_step(pages)
+        section = doc.sections[0].id
+        opening = next((p.index for p in pages if section in p.anchors), None)  # (a section's id is on every page it runs on)
+        if (opening is None or not 0 <= other < len(pages) or not pages[page].side
+                or pages[page].margin_bottom <= step or not pages[other].lines or opening in (page, other)):
+            return False
+        entry = self.long.get(section)
+        if entry is None or entry["side"] != pages[opening].side:
+            entry = self.long[section] = {"side": pages[opening].side, "pages": [], "margin": 0.0}
+        if page - opening in entry["pages"] or other - opening in entry["pages"]:
+            return False
+        entry["pages"] = sorted(entry["pages"] + [page - opening, other - opening])
+        entry["margin"] = round(min(pages[page].margin_bottom, pages[other].margin_bottom) - step, 2)
+        return True
+
+    def page_css(self, section: str | None, side: str | None, lead_blank: bool = False) -> str:
+        """The ``@page`` rules that run a slice's long spreads a line long (their pages are
+        counted from the section's opening page, which a blank page may precede): only while
+        the section opens on the side it did when they were chosen, so its pages pair the same way."""
+        entry = self.long.get(section or "")
+        if lead_blank and side:
+            side = "left" if side == "right" else "right"
+        if not entry or entry["side"] != side or not entry["pages"]:
+            return ""
+        return "".join(f"\n@page :nth({page + 1 + lead_blank}) {{ margin-bottom: {entry['margin']}px; }}"
+                       for page in entry["pages"])
 
     def _set(self, block: str, chosen: dict, reason: str) -> None:
         """Set a paragraph in breaks chosen to fill a page (once: it is not re-set for that again)."""
@@ -302,11 +355,14 @@ class Passes:
                     passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
                 passes.spacing.update(entry.get("spacing", {}))
                 passes.lines.update(entry.get("lines", {}))
+                if entry.get("long"):
+                    passes.long[section] = entry["long"]
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
         saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
-                           "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {}}
+                           "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {},
+                           "long": self.long.get(section)}
                  for section, key in keys.items()}
         for block, pairs in self.joins.items():
             if owner.get(block) in saved and pairs:

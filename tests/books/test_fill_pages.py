@@ -140,3 +140,38 @@ def test_the_page_fillings_rule_for_a_paragraph_at_the_foot_is_the_engines(lines
                            f"<p id='para'>{para}</p></body></html>").render()
     first = [line for line in typeset.layout.pages(document)[0].lines if line.owner == "para"]
     assert len(first) == typeset._lines_placed(lines, room, orphans, widows)
+
+
+@pytest.mark.parametrize("facing", [True, False])
+def test_where_no_paragraph_can_change_a_spread_runs_a_line_long_together(facing, face):
+    """The page a line short (a two-line paragraph cannot begin in the line left) is a verso
+    whose paragraphs cannot be set a line longer or shorter within the limits: with facing pages
+    it and its recto run one line long together (their bottom margin less a leading, by
+    ``@page :nth()``), and the two-line paragraph then ends the verso at its long foot. A
+    single-sided edition (the screen PDF) leaves the page as it is."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A), ("e", B))}
+    width = 420
+    n = counts(lay_out(paras, width, 100, face), face)
+    opening = "#a { break-before: page }"  # the section opens on a page of its own: the short page is mid-chapter
+    paras = {"title": "Chapter", **paras}
+    before = lay_out(paras, width, n["a"] + n["b"] + 1, face, opening)
+    pages = typeset.layout.pages(before)
+    assert typeset.short_pages(before, DOC)[1] == 1 and pages[1].side == "left"
+
+    passes = typeset.Passes()
+    assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face, facing=facing) == facing
+    assert not passes.filled  # no paragraph could be set a line longer or shorter
+    if not facing:
+        assert not passes.long
+        return
+    assert passes.long == {"ch": {"side": "right", "pages": [1, 2], "margin": 20.0}}
+    assert "pages 2 and 3 of the slice run a line long" in passes.reasons[0]
+    css = passes.page_css("ch", "right")
+    assert passes.page_css("ch", "left") == ""  # opened on the other side, its pages pair otherwise
+    assert passes.page_css("ch", "left", lead_blank=True) == (  # a blank page before it: counted one on
+        "\n@page :nth(3) { margin-bottom: 20.0px; }\n@page :nth(4) { margin-bottom: 20.0px; }")
+    after = typeset.layout.pages(lay_out(paras, width, n["a"] + n["b"] + 1, face, opening + css))
+    assert [p.margin_bottom for p in after[:3]] == [40, 20, 20]
+    assert after[1].lines[-1].owner == "c"  # the verso ends with the paragraph that could not begin there
+    assert after[1].content_bottom - max(line.bottom for line in after[1].lines) < LINE  # at its long foot

@@ -15,6 +15,7 @@ WORDS = "The quick reader turns the page and finds the line where it was left be
 
 HTML = f"""<!DOCTYPE html><html><head><style>
 @page {{ size: 300px 300px; margin: 20px; }}
+@page :nth(2) {{ margin-bottom: 4px; }}
 body {{ font-family: serif; font-size: 12px; line-height: 16px; margin: 0; }}
 p {{ margin: 0; text-align: justify; }}
 .fn {{ float: footnote; }}
@@ -74,6 +75,15 @@ def test_the_note_area_is_found_and_kept_out_of_the_main_flow(document):
     assert all("note at the foot" not in line.text for line in first.lines)
     assert max(line.bottom for line in first.lines) <= first.note_top
     assert first.content_bottom > first.note_top
+
+
+def test_each_page_s_side_and_bottom_margin_are_read(document):
+    """The typesetter runs a spread a line long by one page's bottom margin (``@page :nth()``)
+    and pairs the pages of a spread by their sides."""
+    first, second, third = layout.pages(document)
+    assert (first.side, second.side, third.side) == ("right", "left", "right")
+    assert (first.margin_bottom, second.margin_bottom, third.margin_bottom) == (20, 4, 20)
+    assert second.content_bottom - first.content_bottom == pytest.approx(16)
 
 
 def test_a_paragraph_over_a_page_turn_keeps_its_owner(document):

@@ -41,3 +41,23 @@ def test_the_bound_that_spares_a_trial_layout_keeps_what_could_be_set(last_fill,
 
     limits = Limits(ideal=0.29, floor=0.21, squeeze=0.04, loose=0.45, runt=0.15)
     assert _possible(_paragraph(last_fill), by, limits, natural=0.2) is possible
+
+
+def test_a_long_spread_is_remembered_with_its_section_and_dropped_with_a_change(tmp_path):
+    """The spreads a chapter runs a line long are kept with the chapter's key between builds
+    (its pages counted from its opening page) and forgotten when the chapter changes."""
+    from types import SimpleNamespace
+
+    from octavo.builders.typeset import Passes
+    from octavo.themes import default_design
+
+    book = SimpleNamespace(cache_dir=tmp_path, design=default_design())
+    passes = Passes()
+    passes.long["ch"] = {"side": "right", "pages": [3, 4], "margin": 52.5}
+    passes.remember(book, "print", {"ch": "k1", "other": "k2"}, {})
+    kept = Passes.recall(book, "print", {"ch": "k1", "other": "k2"})
+    assert kept.long == {"ch": {"side": "right", "pages": [3, 4], "margin": 52.5}}
+    assert kept.page_css("ch", "right") == ("\n@page :nth(4) { margin-bottom: 52.5px; }"
+                                            "\n@page :nth(5) { margin-bottom: 52.5px; }")
+    assert kept.page_css("other", "right") == ""
+    assert Passes.recall(book, "print", {"ch": "changed", "other": "k2"}).long == {}
