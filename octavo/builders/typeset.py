@@ -110,7 +110,8 @@ class Passes:
         the next paragraph fill the page (the text after it then moves: the pages after it are
         judged again at the next layout). Where no paragraph can be either, and ``facing``, a
         verso and the recto facing it run a line long together (as presses do; the theme's
-        ``long_spread``) when that one line lets the next paragraph end the verso."""
+        ``long_spread``) when that one line lets the next paragraph end the verso; an opening
+        recto facing no page of its section runs a line long alone."""
         from octavo.builders import rebreak
 
         short = short_pages(document, doc)
@@ -156,14 +157,16 @@ class Passes:
                                                    f"page {page + 1} of the slice ended {missing} line(s) short "
                                                    f"and {after} fills it so")
                 return True  # the text after this page moves: the pages after it are judged at the next layout
-            # only a verso: its text stays put and it gains the one line. A recto's verso would
-            # run long before it and move its text on, by a line or none (measured: worse)
-            if (facing and self.rules.get("long_spread") and doc.sections
-                    and self._facing(document, page) > page and self._run_long(document, doc, page)):
-                self.reasons.append(f"{doc.sections[0].id}: pages {page + 1} and {self._facing(document, page) + 1} "
-                                    f"of the slice run a line long: page {page + 1} ended {missing} line(s) "
-                                    f"short and {after} fills it so")
-                return True
+            # a verso (or an opening page facing no text of its own section): its text stays put
+            # and it gains the one line. A recto's verso would run long before it and move its
+            # text on, by a line or none (measured: worse)
+            if facing and self.rules.get("long_spread") and doc.sections:
+                pages = self._run_long(document, doc, page)
+                if pages:
+                    self.reasons.append(f"{doc.sections[0].id}: page(s) {' and '.join(str(p + 1) for p in pages)} "
+                                        f"of the slice run a line long: page {page + 1} ended {missing} line(s) "
+                                        f"short and {after} fills it so")
+                    return True
         return changed
 
     @staticmethod
@@ -171,26 +174,33 @@ class Passes:
         """The index of the page facing ``page`` in its spread: a verso faces the next page."""
         return page + 1 if layout.pages(document)[page].side == "left" else page - 1
 
-    def _run_long(self, document, doc: Document, page: int) -> bool:
-        """Set ``page`` and the page facing it a line long (their bottom margin less a leading),
-        unless either already is, or the facing page is not in the slice or holds no text, or
-        either opens the section (its sink sets its lines off the grid of the pages after it)."""
+    def _run_long(self, document, doc: Document, page: int) -> list[int]:
+        """Set a verso ``page`` and the recto facing it a line long (their bottom margin less a
+        leading); or a recto opening the section alone, when it faces a blank page or the last of
+        the section before. Not where a page already is long, nor a verso facing a page of no text,
+        nor a spread with the section's opening (its sink sets its lines off the grid of the
+        pages after it). The pages set long (indexes in the slice), or none."""
         pages = layout.pages(document)
         other = self._facing(document, page)
         step = _line_step(pages)
         section = doc.sections[0].id
         opening = next((p.index for p in pages if section in p.anchors), None)  # (a section's id is on every page it runs on)
-        if (opening is None or not 0 <= other < len(pages) or not pages[page].side
-                or pages[page].margin_bottom <= step or not pages[other].lines or opening in (page, other)):
-            return False
+        if opening is None or not pages[page].side or pages[page].margin_bottom <= step:
+            return []
+        if page == opening and pages[page].side == "right" and (other < 0 or not pages[other].lines):
+            chosen = [page]
+        elif other > page and other < len(pages) and pages[other].lines and opening not in (page, other):
+            chosen = [page, other]
+        else:
+            return []
         entry = self.long.get(section)
         if entry is None or entry["side"] != pages[opening].side:
             entry = self.long[section] = {"side": pages[opening].side, "pages": [], "margin": 0.0}
-        if page - opening in entry["pages"] or other - opening in entry["pages"]:
-            return False
-        entry["pages"] = sorted(entry["pages"] + [page - opening, other - opening])
-        entry["margin"] = round(min(pages[page].margin_bottom, pages[other].margin_bottom) - step, 2)
-        return True
+        if any(p - opening in entry["pages"] for p in chosen):
+            return []
+        entry["pages"] = sorted(entry["pages"] + [p - opening for p in chosen])
+        entry["margin"] = round(min(pages[p].margin_bottom for p in chosen) - step, 2)
+        return chosen
 
     def page_css(self, section: str | None, side: str | None, lead_blank: bool = False) -> str:
         """The ``@page`` rules that run a slice's long spreads a line long (their pages are

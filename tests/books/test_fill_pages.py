@@ -166,7 +166,7 @@ def test_where_no_paragraph_can_change_a_spread_runs_a_line_long_together(facing
         assert not passes.long
         return
     assert passes.long == {"ch": {"side": "right", "pages": [1, 2], "margin": 20.0}}
-    assert "pages 2 and 3 of the slice run a line long" in passes.reasons[0]
+    assert "page(s) 2 and 3 of the slice run a line long" in passes.reasons[0]
     css = passes.page_css("ch", "right")
     assert passes.page_css("ch", "left") == ""  # opened on the other side, its pages pair otherwise
     assert passes.page_css("ch", "left", lead_blank=True) == (  # a blank page before it: counted one on
@@ -175,3 +175,21 @@ def test_where_no_paragraph_can_change_a_spread_runs_a_line_long_together(facing
     assert [p.margin_bottom for p in after[:3]] == [40, 20, 20]
     assert after[1].lines[-1].owner == "c"  # the verso ends with the paragraph that could not begin there
     assert after[1].content_bottom - max(line.bottom for line in after[1].lines) < LINE  # at its long foot
+
+
+def test_an_opening_recto_facing_no_page_of_its_section_runs_a_line_long_alone(face):
+    """The short page is the section's opening recto (the page before it is another section's,
+    or blank): it runs a line long alone, and the two-line paragraph then ends it."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A))}
+    width = 420
+    n = counts(lay_out(paras, width, 100, face), face)
+    before = lay_out(paras, width, n["a"] + n["b"] + 1, face)
+    assert typeset.short_pages(before, DOC)[0] == 1 and typeset.layout.pages(before)[0].side == "right"
+
+    passes = typeset.Passes()
+    assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face, facing=True)
+    assert passes.long == {"ch": {"side": "right", "pages": [0], "margin": 20.0}}
+    after = typeset.layout.pages(lay_out(paras, width, n["a"] + n["b"] + 1, face, passes.page_css("ch", "right")))
+    assert [p.margin_bottom for p in after[:2]] == [20, 40]
+    assert after[0].lines[-1].owner == "c"
