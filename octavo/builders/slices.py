@@ -221,7 +221,7 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
 
     from octavo.builders import pdf as P
     from octavo.builders.linefaults import lines, stranded
-    from octavo.builders.typeset import MAX_EXTRA_PASSES, defer_figures, hyphen_faults, page_starts
+    from octavo.builders.typeset import LATE_PASS, MAX_EXTRA_PASSES, defer_figures, hyphen_faults, page_starts
     from octavo.errors import BookError, Diagnostic
     from octavo.layout import capture_warnings
 
@@ -255,7 +255,7 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
             if not reviewing or extra == MAX_EXTRA_PASSES:
                 break
             if not passes.review(document, laid_doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
-                                 face=book.fonts.regular, late=extra >= MAX_EXTRA_PASSES - 2,
+                                 face=book.fonts.regular, late=extra >= LATE_PASS,
                                  facing=printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1):
                 break
         identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()

@@ -27,7 +27,8 @@ from octavo.hyphenate import _TOKEN
 from octavo.project import Book
 from octavo.render.html import block_ids
 
-MAX_EXTRA_PASSES = 5  # layouts after the first; the last may only tighten
+MAX_EXTRA_PASSES = 7  # layouts after the first; the last may only tighten
+LATE_PASS = 3  # from this layout on, paragraphs are no longer re-set for their spacing; pages are filled
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 
@@ -53,9 +54,13 @@ class Passes:
     unbroken: set[str] = field(default_factory=set)  # blocks whose chosen breaks did not come out as planned
     judged: set[str] = field(default_factory=set)  # blocks the line breaker has judged as they stand now
     filled: set[str] = field(default_factory=set)  # blocks set a line longer to fill a short page (once each)
-    # section (a slice's first) -> {"side": its opening page's side, "pages": pages run a line long,
-    # counted from the opening (0), "margin": px, their bottom margin}: spreads one line long together
-    long: dict[str, dict] = field(default_factory=dict)
+    # section (a slice's first) -> {"side": its opening page's side, "pages": [[a page counted from
+    # the opening (0), its bottom margin in px], ...]}: spreads run a line long or short together
+    feet: dict[str, dict] = field(default_factory=dict)
+    # section -> {"pages": the pages (from its opening) a spread was just moved on, "score": how
+    # uneven its pages were before}: judged at the next layout, kept only if they are now evener
+    trying: dict[str, dict] = field(default_factory=dict)
+    refused: dict[str, list] = field(default_factory=dict)  # section -> [[pages], lines moved]: moves taken back
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
@@ -66,6 +71,8 @@ class Passes:
         ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
         after them, and the last layouts are for mending what is left at page ends. ``facing``:
         the pages face each other in spreads (print, one column), which may run a line long."""
+        if self._judge_feet(document, doc):
+            return True  # the spread just tried is taken back: the layout before it comes again
         changed = False
         laid = linefaults.lines(document, face)
         changed |= self._mend_lines(laid)
@@ -109,63 +116,86 @@ class Passes:
         after it moves. Where none can be, set one a line shorter if the room that makes lets
         the next paragraph fill the page (the text after it then moves: the pages after it are
         judged again at the next layout). Where no paragraph can be either, and ``facing``, a
-        verso and the recto facing it run a line long together (as presses do; the theme's
-        ``long_spread``) when that one line lets the next paragraph end the verso; an opening
-        recto facing no page of its section runs a line long alone."""
+        verso and the recto facing it run a line long together (as presses let a spread do; the
+        theme's ``spread_lines``) when that one line lets the next paragraph end the verso (an
+        opening recto facing no page of its section alone); else a verso a line short and its
+        recto run a line short together, where the recto's foot can give a line over."""
         from octavo.builders import rebreak
 
         short = short_pages(document, doc)
         if not short:
             return False
         ends: dict[str, int] = {}
+        begins: dict[str, int] = {}
         count: dict[str, int] = {}
         on: dict[tuple[str, int], int] = {}
         first: dict[int, str | None] = {}
+        last: dict[int, str | None] = {}
         for line in laid:
             first.setdefault(line.page, line.owner)
+            last[line.page] = line.owner
             if line.owner:
+                begins.setdefault(line.owner, line.page)
                 ends[line.owner] = line.page
                 count[line.owner] = count.get(line.owner, 0) + 1
                 on[line.owner, line.page] = on.get((line.owner, line.page), 0) + 1
+        keeps = layout.block_geometry(document, {b for b in [*first.values(), *last.values()] if b})
+
+        def gives_a_line(page: int, longer: str) -> bool:
+            """Whether the paragraph at the foot of ``page`` can send one line over when
+            ``longer``, on the page, is set a line longer: begun on the page, it keeps its orphans
+            there and its widows overleaf (a paragraph ending at the foot would leave a widow)."""
+            foot = last.get(page)
+            if not foot or begins.get(foot) != page or foot not in keeps:
+                return False
+            lines = count[foot] + (foot == longer)
+            room = on[foot, page] - (foot != longer)
+            return _lines_placed(lines, room, keeps[foot].orphans, keeps[foot].widows) == room
+
         near = {page: [(0 if at == page else 1, b) for b, at in ends.items()
-                       if (at == page or (at == page - 1 and at not in short)) and count[b] > 1
+                       if (at == page or (at == page - 1 and at not in short and gives_a_line(at, b))) and count[b] > 1
                        and b not in self.filled and b not in self.unbroken] for page in short}
         found = rebreak.relength(document, laid, {b for blocks in near.values() for _, b in blocks}, self.rules, face)
-        following = {b for b in first.values() if b}
-        keeps = layout.block_geometry(document, following)
         changed = False
         for page, missing in sorted(short.items()):
             longer = sorted((distance, found[+1][b]["worst"], b) for distance, b in near[page]
                             if b in found[+1] and b not in self.filled)[:missing]
+            longer = [c for k, c in enumerate(longer) if c[0] == 0 or k == 0 or longer[k - 1][0] == 0]  # one from before
             for _, worst, block in longer:
                 self._set(block, found[+1][block], f"{block}: set a line longer (word space {worst:.2f} em): "
                                                    f"page {page + 1} of the slice ended {missing} line(s) short")
                 changed = True
             after = first.get(page + 1)
-            if longer or after not in keeps:
+            if longer:
                 continue
-            keep = keeps[after]
-            room = on.get((after, page), 0) + missing  # lines the next paragraph could have here
-            if (_lines_placed(count[after], room, keep.orphans, keep.widows) != on.get((after, page), 0)
-                    or _lines_placed(count[after], room + 1, keep.orphans, keep.widows) != room + 1):
-                continue  # the gap is not its widow or orphan, or one line more room would not fill it
+            fills = False  # one line more room would let the next paragraph fill the page
+            if after in keeps:
+                keep = keeps[after]
+                room = on.get((after, page), 0) + missing  # lines the next paragraph could have here
+                fills = (_lines_placed(count[after], room, keep.orphans, keep.widows) == on.get((after, page), 0)
+                         and _lines_placed(count[after], room + 1, keep.orphans, keep.widows) == room + 1)
             shorter = sorted((distance, found[-1][b]["worst"], b) for distance, b in near[page]
-                             if b in found[-1] and b not in self.filled and b != after)
+                             if b in found[-1] and b not in self.filled and b != after) if fills else []
             if shorter:
                 _, worst, block = shorter[0]
                 self._set(block, found[-1][block], f"{block}: set a line shorter (word space {worst:.2f} em): "
                                                    f"page {page + 1} of the slice ended {missing} line(s) short "
                                                    f"and {after} fills it so")
                 return True  # the text after this page moves: the pages after it are judged at the next layout
-            # a verso (or an opening page facing no text of its own section): its text stays put
-            # and it gains the one line. A recto's verso would run long before it and move its
-            # text on, by a line or none (measured: worse)
-            if facing and self.rules.get("long_spread") and doc.sections:
-                pages = self._run_long(document, doc, page)
+            if not (facing and self.rules.get("spread_lines", 0) >= 1 and doc.sections):
+                continue
+            # a page a line short: its spread a line short first (where it can be, both its pages
+            # are sure to end level); else a line long. The next layout judges either (_judge_feet)
+            for move in (("short", "long") if missing == 1 else ("long", "short")):
+                if move == "short":
+                    pages = self._run_short(document, doc, page, laid)
+                    why = f"run a line short: page {page + 1} ended {missing} line(s) short and no paragraph could fill it"
+                else:
+                    pages = self._run_long(document, doc, page, missing) if fills else []
+                    why = f"run a line long: page {page + 1} ended {missing} line(s) short and {after} fills it so"
                 if pages:
                     self.reasons.append(f"{doc.sections[0].id}: page(s) {' and '.join(str(p + 1) for p in pages)} "
-                                        f"of the slice run a line long: page {page + 1} ended {missing} line(s) "
-                                        f"short and {after} fills it so")
+                                        f"of the slice {why}")
                     return True
         return changed
 
@@ -174,45 +204,106 @@ class Passes:
         """The index of the page facing ``page`` in its spread: a verso faces the next page."""
         return page + 1 if layout.pages(document)[page].side == "left" else page - 1
 
-    def _run_long(self, document, doc: Document, page: int) -> list[int]:
+    def _run_long(self, document, doc: Document, page: int, missing: int = 1) -> list[int]:
         """Set a verso ``page`` and the recto facing it a line long (their bottom margin less a
         leading); or a recto opening the section alone, when it faces a blank page or the last of
-        the section before. Not where a page already is long, nor a verso facing a page of no text,
-        nor a spread with the section's opening (its sink sets its lines off the grid of the
-        pages after it). The pages set long (indexes in the slice), or none."""
+        the section before; or a recto two or more lines short alone. A verso's text stays put
+        and it gains the one line (a recto's verso would run long before it and move its text on,
+        by a line or none: measured worse). Not a
+        spread with the section's opening (its sink sets its lines off the grid of the pages
+        after it). The pages set long (indexes in the slice), or none."""
         pages = layout.pages(document)
         other = self._facing(document, page)
-        step = _line_step(pages)
-        section = doc.sections[0].id
-        opening = next((p.index for p in pages if section in p.anchors), None)  # (a section's id is on every page it runs on)
-        if opening is None or not pages[page].side or pages[page].margin_bottom <= step:
+        opening = _opening(pages, doc)
+        if opening is None or not pages[page].side:
             return []
         if page == opening and pages[page].side == "right" and (other < 0 or not pages[other].lines):
             chosen = [page]
-        elif other > page and other < len(pages) and pages[other].lines and opening not in (page, other):
+        elif page < other < len(pages) and pages[other].lines and opening not in (page, other):
             chosen = [page, other]
+        elif other < page and missing >= 2 and opening != page:
+            chosen = [page]  # a recto two or more lines short: a line long alone leaves it one off its verso
         else:
             return []
-        entry = self.long.get(section)
-        if entry is None or entry["side"] != pages[opening].side:
-            entry = self.long[section] = {"side": pages[opening].side, "pages": [], "margin": 0.0}
-        if any(p - opening in entry["pages"] for p in chosen):
+        return chosen if self._set_feet(pages, doc, opening, chosen, -1) else []
+
+    def _run_short(self, document, doc: Document, page: int, laid: list) -> list[int]:
+        """Set a verso a line short and the recto facing it too, when the verso ended short and no
+        paragraph can fill it: the verso's text then ends a line nearer its foot, and the recto's
+        fits as it is where it ended short too, else ends a line sooner where the paragraph at its
+        foot can give its last line over within its orphans and widows. Not with notes on either
+        (their area would move), nor where the recto ends its section. The two pages (indexes in
+        the slice), or none."""
+        pages = layout.pages(document)
+        other = self._facing(document, page)
+        opening = _opening(pages, doc)
+        if (opening is None or pages[page].side != "left" or not page < other < len(pages) - 1
+                or opening in (page, other) or pages[page].note_top is not None or pages[other].note_top is not None):
             return []
-        entry["pages"] = sorted(entry["pages"] + [p - opening for p in chosen])
-        entry["margin"] = round(min(pages[p].margin_bottom for p in chosen) - step, 2)
-        return chosen
+        on_recto = [line for line in laid if line.page == other]
+        if not on_recto or not on_recto[-1].owner:
+            return []
+        if _text_gaps(document)[other] >= _line_step(pages):  # the recto ends short itself: its text fits as it is
+            return [page, other] if self._set_feet(pages, doc, opening, [page, other], +1) else []
+        foot = on_recto[-1].owner
+        mine = [line for line in laid if line.owner == foot]
+        here = sum(1 for line in mine if line.page == other)
+        if mine[0].page != other or here < 2:
+            return []  # it begins on the page before: how it would break there is not reckoned here
+        keep = layout.block_geometry(document, {foot}).get(foot)
+        if keep is None or _lines_placed(len(mine), here - 1, keep.orphans, keep.widows) != here - 1:
+            return []
+        return [page, other] if self._set_feet(pages, doc, opening, [page, other], +1) else []
+
+    def _set_feet(self, pages: list, doc: Document, opening: int, chosen: list[int], lines: int) -> bool:
+        """Move the foot of the ``chosen`` pages by ``lines`` leadings (-1: a line long, +1: a
+        line short), counted from the section's opening page; not a page already moved, nor past
+        the bottom margin."""
+        step = _line_step(pages)
+        section = doc.sections[0].id
+        entry = self.feet.get(section)
+        if entry is None or entry["side"] != pages[opening].side:
+            entry = self.feet[section] = {"side": pages[opening].side, "pages": []}
+        moved = {rel for rel, _margin in entry["pages"]}
+        move = [[p - opening for p in chosen], lines]
+        if (any(p - opening in moved for p in chosen) or move in self.refused.get(section, [])
+                or any(pages[p].margin_bottom + lines * step <= 0 for p in chosen)):
+            return False
+        entry["pages"] = sorted(entry["pages"] + [[p - opening, round(pages[p].margin_bottom + lines * step, 2)]
+                                                  for p in chosen])
+        self.trying[section] = {"pages": [p - opening for p in chosen], "lines": lines, "upto": max(chosen),
+                                "score": unevenness(pages, doc, max(chosen))}
+        return True
+
+    def _judge_feet(self, document, doc: Document) -> bool:
+        """A spread moved a line at the last review is kept if the section's pages to it are now
+        evener (``unevenness``); else it is taken back (and not tried again so): what it does to
+        the recto can only be seen in the layout."""
+        changed = False
+        for section, trial in list(self.trying.items()):
+            del self.trying[section]
+            pages = layout.pages(document)
+            if not doc.sections or doc.sections[0].id != section or unevenness(pages, doc, trial["upto"]) < trial["score"]:
+                continue
+            entry = self.feet[section]
+            entry["pages"] = [[rel, margin] for rel, margin in entry["pages"] if rel not in trial["pages"]]
+            self.refused.setdefault(section, []).append([trial["pages"], trial["lines"]])
+            self.reasons.append(f"{section}: the page(s) {' and '.join(str(r) for r in trial['pages'])} after its "
+                                f"opening set back to the common foot: moving them left its pages no evener")
+            changed = True
+        return changed
 
     def page_css(self, section: str | None, side: str | None, lead_blank: bool = False) -> str:
-        """The ``@page`` rules that run a slice's long spreads a line long (their pages are
+        """The ``@page`` rules that run a slice's spreads a line long or short (their pages are
         counted from the section's opening page, which a blank page may precede): only while
         the section opens on the side it did when they were chosen, so its pages pair the same way."""
-        entry = self.long.get(section or "")
+        entry = self.feet.get(section or "")
         if lead_blank and side:
             side = "left" if side == "right" else "right"
-        if not entry or entry["side"] != side or not entry["pages"]:
+        if not entry or entry["side"] != side:
             return ""
-        return "".join(f"\n@page :nth({page + 1 + lead_blank}) {{ margin-bottom: {entry['margin']}px; }}"
-                       for page in entry["pages"])
+        return "".join(f"\n@page :nth({rel + 1 + lead_blank}) {{ margin-bottom: {margin}px; }}"
+                       for rel, margin in entry["pages"])
 
     def _set(self, block: str, chosen: dict, reason: str) -> None:
         """Set a paragraph in breaks chosen to fill a page (once: it is not re-set for that again)."""
@@ -365,14 +456,14 @@ class Passes:
                     passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
                 passes.spacing.update(entry.get("spacing", {}))
                 passes.lines.update(entry.get("lines", {}))
-                if entry.get("long"):
-                    passes.long[section] = entry["long"]
+                if entry.get("feet"):
+                    passes.feet[section] = entry["feet"]
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
         saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
                            "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {},
-                           "long": self.long.get(section)}
+                           "feet": self.feet.get(section)}
                  for section, key in keys.items()}
         for block, pairs in self.joins.items():
             if owner.get(block) in saved and pairs:
@@ -546,6 +637,43 @@ def short_pages(document, doc: Document) -> dict[int, int]:
         if runs_on and page.lines and missing >= 1:
             short[index] = missing
     return short
+
+
+def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = None) -> int:
+    """How far a slice's pages are from level, as the press-pages measures judge them: each
+    mid-chapter page is ``d`` lines above the common foot (its text's gap to its notes or foot,
+    plus a line for a page run short, less one for a page run long). A page two or more lines
+    above it costs 2·d², one line above 1; the two pages of a mid-chapter spread ending apart
+    cost 2·(d_verso - d_recto)² (a spread a line long or short together costs nothing more).
+    ``upto``: only the pages to that one (the pages after a moved spread are judged by the
+    passes after it)."""
+    from collections import Counter
+
+    step = _line_step(pages)
+    if not step:
+        return 0
+    sections = [s.id for s in doc.sections] + ["sources"]
+    mid = [i for i in range(len(pages) - 1) if pages[i].lines and (upto is None or i <= upto)
+           and any(ident in pages[i].anchors and ident in pages[i + 1].anchors for ident in sections)]
+    common = Counter(round(p.content_bottom, 1) for p in pages).most_common(1)[0][0]
+
+    def above(page: layout.LaidPage) -> int:
+        limit = page.note_top if page.note_top is not None else page.content_bottom
+        return int((limit - max(line.bottom for line in page.lines)) / step + 0.05) + round((common - page.content_bottom) / step)
+
+    d = {i: above(pages[i]) for i in mid}
+    opening = _opening(pages, doc)
+    score = sum(2 * v * v if v >= 2 else 1 if v == 1 else 0 for v in d.values())
+    for i in mid:
+        if pages[i].side == "left" and i + 1 in d and opening not in (i, i + 1):
+            score += 2 * (d[i] - d[i + 1]) ** 2
+    return score
+
+
+def _opening(pages: list[layout.LaidPage], doc: Document) -> int | None:
+    """The page a slice's first section opens on (its id is on every page it runs on)."""
+    section = doc.sections[0].id if doc.sections else None
+    return next((p.index for p in pages if section in p.anchors), None)
 
 
 def _line_step(pages: list[layout.LaidPage]) -> float:

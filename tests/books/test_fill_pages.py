@@ -150,10 +150,11 @@ def test_where_no_paragraph_can_change_a_spread_runs_a_line_long_together(facing
     ``@page :nth()``), and the two-line paragraph then ends the verso at its long foot. A
     single-sided edition (the screen PDF) leaves the page as it is."""
     hyphenate = Hyphenator("en")
-    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A), ("e", B))}
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A))}
     width = 420
     n = counts(lay_out(paras, width, 100, face), face)
     opening = "#a { break-before: page }"  # the section opens on a page of its own: the short page is mid-chapter
+    # the recto is the section's last page: the spread cannot run a line short, which comes first
     paras = {"title": "Chapter", **paras}
     before = lay_out(paras, width, n["a"] + n["b"] + 1, face, opening)
     pages = typeset.layout.pages(before)
@@ -163,9 +164,9 @@ def test_where_no_paragraph_can_change_a_spread_runs_a_line_long_together(facing
     assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face, facing=facing) == facing
     assert not passes.filled  # no paragraph could be set a line longer or shorter
     if not facing:
-        assert not passes.long
+        assert not passes.feet
         return
-    assert passes.long == {"ch": {"side": "right", "pages": [1, 2], "margin": 20.0}}
+    assert passes.feet == {"ch": {"side": "right", "pages": [[1, 20.0], [2, 20.0]]}}
     assert "page(s) 2 and 3 of the slice run a line long" in passes.reasons[0]
     css = passes.page_css("ch", "right")
     assert passes.page_css("ch", "left") == ""  # opened on the other side, its pages pair otherwise
@@ -189,7 +190,40 @@ def test_an_opening_recto_facing_no_page_of_its_section_runs_a_line_long_alone(f
 
     passes = typeset.Passes()
     assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face, facing=True)
-    assert passes.long == {"ch": {"side": "right", "pages": [0], "margin": 20.0}}
+    assert passes.feet == {"ch": {"side": "right", "pages": [[0, 20.0]]}}
     after = typeset.layout.pages(lay_out(paras, width, n["a"] + n["b"] + 1, face, passes.page_css("ch", "right")))
     assert [p.margin_bottom for p in after[:2]] == [20, 40]
     assert after[0].lines[-1].owner == "c"
+
+
+def test_a_verso_a_line_short_that_nothing_fills_runs_a_line_short_with_its_recto(face):
+    """The verso ends a line short (a three-line paragraph cannot begin in one line, nor in two:
+    a long spread would not help) and no paragraph on it can change: it and its recto run a
+    line short together, the recto's last paragraph giving its last line over, and the two
+    pages end level."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en")
+             for ident, text in (("a", A), ("b", B), ("c", C), ("d", A), ("e", B), ("f", A))}
+    width = 420
+    n = counts(lay_out(paras, width, 100, face), face)
+    assert n["c"] == 3
+    high = n["a"] + n["b"] + 1
+    opening = "#a { break-before: page }"
+    paras = {"title": "Chapter", **paras}
+    before = lay_out(paras, width, high, face, opening)
+    pages = typeset.layout.pages(before)
+    assert typeset.short_pages(before, DOC).get(1) == 1 and 2 not in typeset.short_pages(before, DOC)
+    assert pages[2].lines[-1].owner == "e"
+
+    passes = typeset.Passes()
+    assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face, facing=True)
+    assert not passes.filled
+    assert passes.feet == {"ch": {"side": "right", "pages": [[1, 60.0], [2, 60.0]]}}
+    assert "page(s) 2 and 3 of the slice run a line short" in passes.reasons[0]
+    after = typeset.layout.pages(lay_out(paras, width, high, face, opening + passes.page_css("ch", "right")))
+    assert [p.margin_bottom for p in after[:4]] == [40, 60, 60, 40]
+    bottoms = [max(line.bottom for line in page.lines) for page in after[1:3]]
+    assert bottoms[0] == pytest.approx(bottoms[1])  # level
+    assert after[1].content_bottom - bottoms[0] < LINE  # at the short foot
+    e_lines = [sum(1 for line in page.lines if line.owner == "e") for page in (pages[2], after[2])]
+    assert e_lines[1] == e_lines[0] - 1

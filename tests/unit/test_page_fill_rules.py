@@ -53,11 +53,74 @@ def test_a_long_spread_is_remembered_with_its_section_and_dropped_with_a_change(
 
     book = SimpleNamespace(cache_dir=tmp_path, design=default_design())
     passes = Passes()
-    passes.long["ch"] = {"side": "right", "pages": [3, 4], "margin": 52.5}
+    passes.feet["ch"] = {"side": "right", "pages": [[3, 52.5], [4, 52.5]]}
     passes.remember(book, "print", {"ch": "k1", "other": "k2"}, {})
     kept = Passes.recall(book, "print", {"ch": "k1", "other": "k2"})
-    assert kept.long == {"ch": {"side": "right", "pages": [3, 4], "margin": 52.5}}
+    assert kept.feet == {"ch": {"side": "right", "pages": [[3, 52.5], [4, 52.5]]}}
     assert kept.page_css("ch", "right") == ("\n@page :nth(4) { margin-bottom: 52.5px; }"
                                             "\n@page :nth(5) { margin-bottom: 52.5px; }")
     assert kept.page_css("other", "right") == ""
-    assert Passes.recall(book, "print", {"ch": "changed", "other": "k2"}).long == {}
+    assert Passes.recall(book, "print", {"ch": "changed", "other": "k2"}).feet == {}
+
+
+STEP = 20.0  # px, the leading of the pages below
+FOOT = 600.0  # the common foot
+
+
+def _pages(depths: list[float], feet: list[float] | None = None):
+    """Pages of one section (opening first), each with lines every STEP down to its depth."""
+    from octavo.layout import LaidLine, LaidPage
+
+    def line(bottom: float) -> LaidLine:
+        return LaidLine(owner="p", verse=False, justified=True, text="x", top=bottom - STEP, bottom=bottom, left=0,
+                        right=100, measure=100, container=1, spacing=0, spaces=3, font_size=12, forced=False,
+                        first_run=("x", 5))
+
+    feet = feet or [FOOT] * len(depths)
+    return [LaidPage(i, [line(depth - k * STEP) for k in range(5)][::-1], None, foot, {"ch": (0, 0)},
+                     "right" if i % 2 == 0 else "left", 50.0) for i, (depth, foot) in enumerate(zip(depths, feet))]
+
+
+@pytest.mark.parametrize("depths, feet, score", [
+    ([FOOT] * 6, None, 0),  # level
+    ([FOOT, FOOT - STEP, FOOT, FOOT, FOOT, FOOT], None, 1 + 2),  # a verso a line short: its spread uneven
+    ([FOOT, FOOT - STEP, FOOT - STEP, FOOT, FOOT, FOOT], None, 2),  # a spread a line short together
+    ([FOOT, FOOT - 2 * STEP, FOOT, FOOT, FOOT, FOOT], None, 8 + 8),  # two lines short: squared
+    ([FOOT, FOOT + STEP, FOOT + STEP, FOOT, FOOT, FOOT],  # a spread run a line long, filled: level
+     [FOOT, FOOT + STEP, FOOT + STEP, FOOT, FOOT, FOOT], 0),
+    ([FOOT, FOOT, FOOT + STEP, FOOT, FOOT, FOOT],  # a recto run long, filled: a line off its verso
+     [FOOT, FOOT, FOOT + STEP, FOOT, FOOT, FOOT], 2),
+])
+def test_unevenness_counts_what_the_press_pages_measures_see(depths, feet, score):
+    from types import SimpleNamespace
+
+    from octavo.builders.typeset import unevenness
+
+    doc = SimpleNamespace(sections=[SimpleNamespace(id="ch")])
+    assert unevenness(_pages(depths, feet), doc) == score
+
+
+@pytest.mark.parametrize("after, kept", [([FOOT, FOOT + STEP, FOOT + STEP, FOOT, FOOT, FOOT], True),
+                                         ([FOOT, FOOT, FOOT - STEP, FOOT, FOOT, FOOT], False)])
+def test_a_moved_spread_is_kept_only_if_the_pages_to_it_are_evener(after, kept, monkeypatch):
+    """A verso a line short is run long with its recto: kept when both then end at the long
+    foot; taken back (and not tried again so) when the verso gained nothing and the recto
+    lost a line."""
+    from types import SimpleNamespace
+
+    from octavo.builders import typeset
+
+    doc = SimpleNamespace(sections=[SimpleNamespace(id="ch")])
+    before = _pages([FOOT, FOOT - STEP, FOOT, FOOT, FOOT, FOOT])
+    passes = typeset.Passes()
+    assert passes._set_feet(before, doc, 0, [1, 2], -1)
+    assert passes.feet["ch"]["pages"] == [[1, 50.0 - STEP], [2, 50.0 - STEP]]
+    feet = [FOOT, FOOT + STEP, FOOT + STEP, FOOT, FOOT, FOOT]
+    monkeypatch.setattr(typeset.layout, "pages", lambda document: _pages(after, feet))
+    assert passes._judge_feet(object(), doc) is not kept
+    assert bool(passes.feet["ch"]["pages"]) is kept
+    assert not passes.trying
+    if not kept:
+        assert "set back" in passes.reasons[-1]
+        assert not passes._set_feet(before, doc, 0, [1, 2], -1)  # not tried again the same way
+        assert passes._set_feet(before, doc, 0, [1, 2], +1)  # the other way may be
