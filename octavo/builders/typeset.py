@@ -141,10 +141,11 @@ class Passes:
                 on[line.owner, line.page] = on.get((line.owner, line.page), 0) + 1
         keeps = layout.block_geometry(document, {b for b in [*first.values(), *last.values()] if b})
 
-        def gives_a_line(page: int, longer: str) -> bool:
-            """Whether the paragraph at the foot of ``page`` can send one line over when
-            ``longer``, on the page, is set a line longer: begun on the page, it keeps its orphans
-            there and its widows overleaf (a paragraph ending at the foot would leave a widow)."""
+        def gives_a_line(page: int, longer: str | None = None) -> bool:
+            """Whether the paragraph at the foot of ``page`` can send one line over (when
+            ``longer``, on the page, is set a line longer; or the page runs a line short): begun
+            on the page, it keeps its orphans there and its widows overleaf (a paragraph ending at
+            the foot would leave a widow)."""
             foot = last.get(page)
             if not foot or begins.get(foot) != page or foot not in keeps:
                 return False
@@ -188,7 +189,7 @@ class Passes:
             # are sure to end level); else a line long. The next layout judges either (_judge_feet)
             for move in (("short", "long") if missing == 1 else ("long", "short")):
                 if move == "short":
-                    pages = self._run_short(document, doc, page, laid)
+                    pages = self._run_short(document, doc, page, gives_a_line)
                     why = f"run a line short: page {page + 1} ended {missing} line(s) short and no paragraph could fill it"
                 else:
                     pages = self._run_long(document, doc, page, missing) if fills else []
@@ -227,33 +228,21 @@ class Passes:
             return []
         return chosen if self._set_feet(pages, doc, opening, chosen, -1) else []
 
-    def _run_short(self, document, doc: Document, page: int, laid: list) -> list[int]:
+    def _run_short(self, document, doc: Document, page: int, gives_a_line) -> list[int]:
         """Set a verso a line short and the recto facing it too, when the verso ended short and no
         paragraph can fill it: the verso's text then ends a line nearer its foot, and the recto's
         fits as it is where it ended short too, else ends a line sooner where the paragraph at its
-        foot can give its last line over within its orphans and widows. Not with notes on either
-        (their area would move), nor where the recto ends its section. The two pages (indexes in
-        the slice), or none."""
+        foot can give its last line over (``gives_a_line``, from ``_fill_pages``). Not with notes
+        on either (their area would move), nor where the recto ends its section. The two pages
+        (indexes in the slice), or none."""
         pages = layout.pages(document)
         other = self._facing(document, page)
         opening = _opening(pages, doc)
         if (opening is None or pages[page].side != "left" or not page < other < len(pages) - 1
                 or opening in (page, other) or pages[page].note_top is not None or pages[other].note_top is not None):
             return []
-        on_recto = [line for line in laid if line.page == other]
-        if not on_recto or not on_recto[-1].owner:
-            return []
-        if _text_gaps(document)[other] >= _line_step(pages):  # the recto ends short itself: its text fits as it is
-            return [page, other] if self._set_feet(pages, doc, opening, [page, other], +1) else []
-        foot = on_recto[-1].owner
-        mine = [line for line in laid if line.owner == foot]
-        here = sum(1 for line in mine if line.page == other)
-        if mine[0].page != other or here < 2:
-            return []  # it begins on the page before: how it would break there is not reckoned here
-        keep = layout.block_geometry(document, {foot}).get(foot)
-        if keep is None or _lines_placed(len(mine), here - 1, keep.orphans, keep.widows) != here - 1:
-            return []
-        return [page, other] if self._set_feet(pages, doc, opening, [page, other], +1) else []
+        fits = _text_gaps(document)[other] >= _line_step(pages) or gives_a_line(other)  # short itself, or gives a line
+        return [page, other] if fits and self._set_feet(pages, doc, opening, [page, other], +1) else []
 
     def _set_feet(self, pages: list, doc: Document, opening: int, chosen: list[int], lines: int) -> bool:
         """Move the foot of the ``chosen`` pages by ``lines`` leadings (-1: a line long, +1: a
@@ -628,15 +617,20 @@ def short_pages(document, doc: Document) -> dict[int, int]:
     step = _line_step(pages)
     if not step:
         return {}
-    sections = [s.id for s in doc.sections] + ["sources"]
     gaps = _text_gaps(document)
     short = {}
-    for index, page in enumerate(pages[:-1]):
-        runs_on = any(ident in page.anchors and ident in pages[index + 1].anchors for ident in sections)
+    for index in _running_on(pages, doc):
         missing = int(gaps[index] / step + 0.05)
-        if runs_on and page.lines and missing >= 1:
+        if missing >= 1:
             short[index] = missing
     return short
+
+
+def _running_on(pages: list[layout.LaidPage], doc: Document) -> list[int]:
+    """The pages with text that a section (or the sources) runs on past: mid-chapter pages."""
+    sections = [s.id for s in doc.sections] + ["sources"]
+    return [i for i in range(len(pages) - 1) if pages[i].lines
+            and any(ident in pages[i].anchors and ident in pages[i + 1].anchors for ident in sections)]
 
 
 def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = None) -> int:
@@ -652,9 +646,7 @@ def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = N
     step = _line_step(pages)
     if not step:
         return 0
-    sections = [s.id for s in doc.sections] + ["sources"]
-    mid = [i for i in range(len(pages) - 1) if pages[i].lines and (upto is None or i <= upto)
-           and any(ident in pages[i].anchors and ident in pages[i + 1].anchors for ident in sections)]
+    mid = [i for i in _running_on(pages, doc) if upto is None or i <= upto]
     common = Counter(round(p.content_bottom, 1) for p in pages).most_common(1)[0][0]
 
     def above(page: layout.LaidPage) -> int:
