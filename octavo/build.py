@@ -46,7 +46,9 @@ def tool_versions() -> str:
 
     from octavo.parse import pandoc_version
 
-    return f"octavo {__version__}; {pandoc_version()}; weasyprint {version('weasyprint')}"
+    from octavo.layout import ENGINE_MENDS
+
+    return f"octavo {__version__}; {pandoc_version()}; weasyprint {version('weasyprint')} ({ENGINE_MENDS})"
 
 
 def _quiet_exit(signum, frame) -> None:

@@ -5,10 +5,11 @@ Takes: a rendered ``weasyprint.Document``. Gives: ``pages(document)``, typed pag
 belongs to, its text, position, width and justification), the top of the page's
 note area, the bottom of its content area, its anchors, its side and bottom margin; and ``capture_warnings``,
 which turns WeasyPrint's log warnings (an ignored CSS declaration) into records the
-builder reports as diagnostics instead of muting them.
+builder reports as diagnostics instead of muting them; and ``mend_engine``, octavo's one mend to
+WeasyPrint's layout (an emptied note area that still held back a line), applied before every layout.
 
 WeasyPrint has no public API for lines: this module alone reads its page boxes
-(``page._page_box``) and box class names. WeasyPrint is pinned in pyproject.toml,
+(``page._page_box``) and box class names, and alone replaces one of its layout methods. WeasyPrint is pinned in pyproject.toml,
 and ``tests/books/test_layout_contract.py`` lays out a three-page document and pins
 what is read here, so an upgrade that moves these internals fails there first.
 """
@@ -120,6 +121,45 @@ def _added_space(runs) -> float:
                              if isinstance(run.style[k], (int, float)))
             count += n
     return total / count if count else 0.0
+
+
+# --- a mend to WeasyPrint's layout ----------------------------------------------------------
+
+# Names the mends ``mend_engine`` makes: part of every layout's cache key (``slices.slice_key``,
+# ``build.tool_versions``), so pages laid out before a mend changed are never reused as current.
+ENGINE_MENDS = "note-area-1"
+
+
+def mend_engine() -> None:
+    """Mend WeasyPrint 70's note area before a layout (idempotent, process-wide).
+
+    When the last note on a page does not fit and is carried over to the next page (the print
+    edition's ``footnote-policy: auto``), WeasyPrint empties the page's note area but still holds
+    back its margin and padding (the space above the note rule, about a line) from the text: the
+    page then ends a line short with nothing at its foot, or, when the paragraph cannot then
+    break within its orphans and widows, the whole paragraph moves to the next page and the page
+    ends many lines short (Kozea/WeasyPrint#1924 reports the symptom). Mended: an emptied area
+    reserves nothing, as a page that never had a note. The multi-column path is left as it is.
+    """
+    from weasyprint.layout import LayoutContext
+
+    original = LayoutContext._update_footnote_area
+    if getattr(original, "octavo_mend", False):
+        return
+
+    def update_footnote_area(self):
+        area = self.current_footnote_area
+        if self.current_page_footnotes or self.in_column:
+            return original(self)
+        if area.height != "auto":  # give back what the area held while it had notes
+            self.page_bottom += area.margin_height()
+        area.children = self.current_page_footnotes
+        area.height = "auto"
+        return False
+
+    update_footnote_area.octavo_mend = True
+    update_footnote_area.original = original
+    LayoutContext._update_footnote_area = update_footnote_area
 
 
 @contextmanager

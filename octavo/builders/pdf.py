@@ -305,6 +305,9 @@ def screen_geometry(book: Book) -> dict:
 def _layout(book: Book, html: str, profile: Profile):
     from weasyprint import HTML
 
+    from octavo.layout import mend_engine
+
+    mend_engine()
     fetcher = fetcher_for(book)
     document = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render()
     return document, fetcher

@@ -30,6 +30,7 @@ from urllib.parse import unquote
 from octavo.atomic import write_atomic
 from octavo.builders.assemble import REF_SCHEME, ref
 from octavo.document import Document, Section
+from octavo.layout import ENGINE_MENDS
 from octavo.project import Book
 
 
@@ -167,15 +168,17 @@ def _file_digest(path: Path) -> str:
 
 
 def slice_key(book: Book, html: str, variant: str | None) -> str:
-    """What a slice's PDF is made from: its HTML, the PDF variant, WeasyPrint's version, and the
-    content of every file the HTML shows (the book's images by place, the fonts by path): an
-    edited image or font file makes a new key though the HTML is the same."""
+    """What a slice's PDF is made from: its HTML, the PDF variant, WeasyPrint's version and octavo's
+    mends to it (``layout.ENGINE_MENDS``), and the content of every file the HTML shows (the
+    book's images by place, the fonts by path): an edited image or font file makes a new key
+    though the HTML is the same."""
     from importlib.metadata import version
 
     from octavo.builders.base import _places
 
     # the creation date in the head is the edition's, set on the joined PDF (base.finish_pdf)
-    parts = [re.sub(r'<meta name="dcterms\.(?:created|modified)"[^>]*>', "", html), str(variant), version("weasyprint")]
+    parts = [re.sub(r'<meta name="dcterms\.(?:created|modified)"[^>]*>', "", html), str(variant), version("weasyprint"),
+             ENGINE_MENDS]
     places = _places(book)
     for scheme, name in sorted(set(re.findall(r"(octavo-book|octavo-cache):([^\"')\s]+)", html))):
         parts.append(_file_digest(places[scheme] / unquote(name)))

@@ -90,6 +90,7 @@ def measure(document, wanted: set[str], settings: list[str] = ("",), face=None) 
     styles = "".join(ET.tostring(s, encoding="unicode", method="html") for s in root.iter("style"))
     html = (f'<html lang="{escape(root.get("lang", ""))}"><head><meta charset="utf-8"/>{styles}</head>'
             f'<body>{"".join(body)}</body></html>')
+    layout.mend_engine()  # as the document's own layout was made
     trial = HTML(string=html, url_fetcher=document.url_fetcher).render(font_config=document.font_config)
     marks = layout.inline_marks(trial)
     broken: dict[str, list[float]] = {}
