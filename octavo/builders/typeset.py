@@ -2,9 +2,10 @@
 
 Takes: a laid-out WeasyPrint document and the ``Document`` it was made from.
 Gives: ``Passes``: the adjustments for the next layout (figures moved down past
-a paragraph, sections set a little tighter, page breaks that bring a note onto
-its call's page), remembered per section between builds; and ``page_starts``:
-where each page begins inside a paragraph, for the EPUB's page list.
+a paragraph, paragraphs re-set so a page or a chapter's last page ends well, page
+breaks that bring a note onto its call's page), remembered per section between
+builds; and ``page_starts``: where each page begins inside a paragraph, for the
+EPUB's page list.
 
 The layout is read through ``octavo.layout``, the one adapter to WeasyPrint's
 page boxes.
@@ -27,7 +28,7 @@ from octavo.hyphenate import _TOKEN
 from octavo.project import Book
 from octavo.render.html import block_ids
 
-MAX_EXTRA_PASSES = 7  # layouts after the first; the last may only tighten
+MAX_EXTRA_PASSES = 7  # layouts after the first; the last review only mends line faults and chapter endings
 LATE_PASS = 3  # from this layout on, paragraphs are no longer re-set for their spacing; pages are filled
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
@@ -98,11 +99,14 @@ class Passes:
                     self.reasons.append(f"{figure}: figure moved down, its page had a gap")
                     changed = True
         if tighten:
-            for section in short_endings(document, doc, self.rules["min_chapter_end_lines"]):
-                if self.tight.get(section, 0) < 2:
-                    self.tight[section] = self.tight.get(section, 0) + 1
-                    self.reasons.append(f"{section}: set tighter, its last page was short")
-                    changed = True
+            for section, (first, last, held) in short_endings(document, doc, self.rules["min_chapter_end_lines"]).items():
+                if section == "sources":  # entries set ragged, not paragraphs: they close up instead
+                    if self.tight.get(section, 0) < 2:
+                        self.tight[section] = self.tight.get(section, 0) + 1
+                        self.reasons.append(f"{section}: set tighter, its last page was short")
+                        changed = True
+                else:
+                    changed |= self._end_section(document, laid, face, section, range(first, last + 1), held)
         if not changed and not final:  # once the text before a page stays put; and a layout is left to check it
             changed = self._fill_pages(document, doc, laid, face, facing)
         return changed
@@ -293,6 +297,46 @@ class Passes:
             return ""
         return "".join(f"\n@page :nth({rel + 1 + lead_blank}) {{ margin-bottom: {margin}px; }}"
                        for rel, margin in entry["pages"])
+
+    def _end_section(self, document, laid: list, face, section: str, pages: range, held: int) -> bool:
+        """A section whose last page holds ``held`` lines, fewer than the theme's
+        ``min_chapter_end_lines``: set paragraphs on its last pages a line shorter, one for each
+        line the last page holds, so they come back (when it holds at most half the minimum),
+        else as many a line longer as it lacks lines, so more go over; each in breaks the line
+        breaker chooses within the word-space limits (``rebreak.relength``), nearest the end
+        first. Every line of the section keeps the theme's spacing (no chapter is set tighter
+        or looser as a whole). The next layout judges the ending again."""
+        from octavo.builders import rebreak
+
+        minimum = self.rules["min_chapter_end_lines"]
+        count: dict[str, int] = {}
+        ends: dict[str, int] = {}
+        for line in laid:
+            if line.owner and line.page in pages:
+                count[line.owner] = count.get(line.owner, 0) + 1
+                ends[line.owner] = line.page
+        last = pages[-1]
+        near = {block: last - page for block, page in ends.items()
+                if page >= last - 3 and count[block] > 1 and block not in self.filled and block not in self.unbroken}
+        if not near:
+            return False
+        found = rebreak.relength(document, laid, set(near), self.rules, face)
+        ideal = self.rules["word_space"]["ideal"]
+        ways = {by: sorted((near[b], abs(f["worst"] - ideal), b) for b, f in found[by].items()) for by in (-1, +1)}
+        pull, push = ways[-1][:held], ways[+1][:minimum - held]
+        if held * 2 <= minimum and len(pull) == held:
+            chosen, by = pull, -1
+        elif push and (len(push) == minimum - held or len(pull) < held):
+            chosen, by = push, +1  # all the lines it lacks; or, where nothing can come back, what can go over
+        elif len(pull) == held:
+            chosen, by = pull, -1
+        else:
+            return False
+        for _, _, block in chosen:
+            self._set(block, found[by][block], f"{block}: set a line {'shorter' if by < 0 else 'longer'} "
+                                               f"(word space {found[by][block]['worst']:.2f} em): the last page "
+                                               f"of {section} held {held} line(s)")
+        return True
 
     def _set(self, block: str, chosen: dict, reason: str) -> None:
         """Set a paragraph in breaks chosen to fill a page (once: it is not re-set for that again)."""
@@ -580,10 +624,11 @@ def figures_to_defer(document, doc: Document, min_gap: float = 48.0) -> set[str]
     return defer
 
 
-def short_endings(document, doc: Document, min_lines: int | None = None) -> set[str]:
-    """Sections of more than one page whose last page holds fewer than ``min_lines`` lines:
-    a typesetter tightens such a chapter slightly to bring those lines back. A section's
-    box is anchored (by its id) on every page it runs over, so its pages are known."""
+def short_endings(document, doc: Document, min_lines: int | None = None) -> dict[str, tuple[int, int, int]]:
+    """Sections of more than one page whose last page holds fewer than ``min_lines`` lines, each
+    with its first and last page (indexes) and the lines on its last: a typesetter brings those
+    lines back or sends more over. A section's box is anchored (by its id) on every page it runs
+    over, so its pages are known."""
     if min_lines is None:
         min_lines = _default_rules()["min_chapter_end_lines"]
     pages: dict[str, list[int]] = {}
@@ -592,12 +637,13 @@ def short_endings(document, doc: Document, min_lines: int | None = None) -> set[
         for ident in sections:
             if ident in page.anchors:
                 pages.setdefault(ident, []).append(index)
-    short = set()
+    short = {}
     for section, indexes in pages.items():
         if len(indexes) < 2:
             continue
-        if _text_lines(layout.pages(document)[indexes[-1]]) < min_lines:
-            short.add(section)
+        held = _text_lines(layout.pages(document)[indexes[-1]])
+        if held < min_lines:
+            short[section] = (indexes[0], indexes[-1], held)
     return short
 
 

@@ -227,3 +227,33 @@ def test_a_verso_a_line_short_that_nothing_fills_runs_a_line_short_with_its_rect
     assert after[1].content_bottom - bottoms[0] < LINE  # at the short foot
     e_lines = [sum(1 for line in page.lines if line.owner == "e") for page in (pages[2], after[2])]
     assert e_lines[1] == e_lines[0] - 1
+
+
+@pytest.mark.parametrize("width, way", [(464, "shorter"), (470, "longer")])
+def test_a_chapter_whose_last_page_holds_two_lines_brings_them_back_or_sends_more_over(width, way, face):
+    """A section's last page holds two lines (fewer than the theme's five): two paragraphs on its
+    last pages are set a line shorter, within the word-space limits, and the section then ends
+    on the page before; where none can be, paragraphs are set a line longer and more lines go
+    over. No paragraph is set in a spacing the line breaker would not choose (a chapter is never
+    set tighter as a whole)."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C), ("d", B))}
+    total = sum(1 for line in linefaults.lines(lay_out(paras, width, 100, face), face) if line.owner)
+    before = lay_out(paras, width, total - 2, face)
+    ends = typeset.short_endings(before, DOC, 5)
+    assert ends == {"ch": (0, 1, 2)}
+
+    passes = typeset.Passes()
+    first, last, held = ends["ch"]
+    assert passes._end_section(before, linefaults.lines(before, face), face, "ch", range(first, last + 1), held)
+    assert passes.reasons and all(f"a line {way}" in why and "last page of ch held 2" in why for why in passes.reasons)
+    css = ""
+    for block, chosen in passes.lines.items():
+        assert chosen["worst"] <= passes.rules["loose_limit"]
+        paras[block] = paratext.with_spacing(paras[block], chosen["ends"], chosen["spacing"])
+        css += f"#{block} {{ letter-spacing: {passes.rules['spacing_variants'][chosen['variant']][0]} }}"
+    after = lay_out(paras, width, total - 2, face, css)
+    assert typeset.short_endings(after, DOC, 5) == {}
+    assert len(typeset.layout.pages(after)) == (1 if way == "shorter" else 2)
+    spaces = [line.word_space for line in linefaults.lines(after, face) if not line.last_in_block and line.word_space]
+    assert min(spaces) >= passes.rules["word_space"]["floor"] - passes.rules["word_space"]["squeeze"] - 0.01
