@@ -144,6 +144,13 @@ class Passes:
                 count[line.owner] = count.get(line.owner, 0) + 1
                 on[line.owner, line.page] = on.get((line.owner, line.page), 0) + 1
         keeps = layout.block_geometry(document, {b for b in [*first.values(), *last.values()] if b})
+        ending = _ending(layout.pages(document), doc)
+
+        def spare(lines: int) -> bool:
+            """Whether the section's last page can give ``lines`` lines back (a line set shorter
+            or a spread run long pulls the text after it back) and still hold the theme's
+            ``min_chapter_end_lines``, or none."""
+            return ending is None or not 0 < ending - lines < self.rules["min_chapter_end_lines"]
 
         def gives_a_line(page: int, longer: str | None = None) -> bool:
             """Whether the paragraph at the foot of ``page`` can send one line over (when
@@ -180,7 +187,7 @@ class Passes:
                 fills = (_lines_placed(count[after], room, keep.orphans, keep.widows) == on.get((after, page), 0)
                          and _lines_placed(count[after], room + 1, keep.orphans, keep.widows) == room + 1)
             shorter = sorted((distance, found[-1][b]["worst"], b) for distance, b in near[page]
-                             if b in found[-1] and b not in self.filled and b != after) if fills else []
+                             if b in found[-1] and b not in self.filled and b != after) if fills and spare(1) else []
             if shorter:
                 _, worst, block = shorter[0]
                 self._set(block, found[-1][block], f"{block}: set a line shorter (word space {worst:.2f} em): "
@@ -196,7 +203,7 @@ class Passes:
                     pages = self._run_short(document, doc, page, gives_a_line)
                     why = f"run a line short: page {page + 1} ended {missing} line(s) short and no paragraph could fill it"
                 else:
-                    pages = self._run_long(document, doc, page, missing) if fills else []
+                    pages = self._run_long(document, doc, page, missing) if fills and spare(2) else []
                     why = f"run a line long: page {page + 1} ended {missing} line(s) short and {after} fills it so"
                 if pages:
                     self.reasons.append(f"{doc.sections[0].id}: page(s) {' and '.join(str(p + 1) for p in pages)} "
@@ -271,7 +278,9 @@ class Passes:
     def _judge_feet(self, document, doc: Document) -> bool:
         """A spread moved a line at the last review is kept if the section's pages to it are now
         evener (``unevenness``); else it is taken back (and not tried again so): what it does to
-        the recto can only be seen in the layout."""
+        the recto can only be seen in the layout. (A move that leaves the chapter's last page
+        under ``min_chapter_end_lines`` is kept all the same: a page or a spread two lines short
+        mid-chapter is the worse fault, as the press-pages measures count them.)"""
         changed = False
         for section, trial in list(self.trying.items()):
             del self.trying[section]
@@ -721,6 +730,14 @@ def _line_step(pages: list[layout.LaidPage]) -> float:
     steps = Counter(round(b.top - a.top, 1) for page in pages for a, b in zip(page.lines, page.lines[1:])
                     if a.container == b.container and b.top > a.top)
     return steps.most_common(1)[0][0] if steps else 0.0
+
+
+def _ending(pages: list[layout.LaidPage], doc: Document) -> int | None:
+    """The lines on the last page of the slice's first section, None when it has one page."""
+    if not doc.sections:
+        return None
+    mine = [p for p in pages if doc.sections[0].id in p.anchors]
+    return _text_lines(mine[-1]) if len(mine) > 1 else None
 
 
 def _text_lines(page: layout.LaidPage) -> int:

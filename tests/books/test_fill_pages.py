@@ -257,3 +257,23 @@ def test_a_chapter_whose_last_page_holds_two_lines_brings_them_back_or_sends_mor
     assert len(typeset.layout.pages(after)) == (1 if way == "shorter" else 2)
     spaces = [line.word_space for line in linefaults.lines(after, face) if not line.last_in_block and line.word_space]
     assert min(spaces) >= passes.rules["word_space"]["floor"] - passes.rules["word_space"]["squeeze"] - 0.01
+
+
+@pytest.mark.parametrize("width", [434, 464])
+def test_a_page_is_not_filled_by_pulling_back_a_chapter_ending_under_its_minimum(width, face):
+    """Setting a paragraph a line shorter pulls the text after it back a line: where the
+    section's last page would then hold fewer lines than ``min_chapter_end_lines`` (but some),
+    the page stays a line short instead; with a lower minimum the same page is filled so."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C2), ("d", A))}
+    n = counts(lay_out(paras, width, 100, face), face)
+    before = lay_out(paras, width, n["a"] + n["b"] + 1, face)
+    assert typeset.short_pages(before, DOC) == {0: 1}
+    ending = typeset._ending(typeset.layout.pages(before), DOC)
+    assert ending and ending > 2
+
+    for minimum, fills in ((ending, False), (ending - 1, True)):
+        passes = typeset.Passes()
+        passes.rules = {**passes.rules, "min_chapter_end_lines": minimum}
+        assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face) == fills
+        assert bool(passes.filled) == fills
