@@ -3,7 +3,8 @@
 Takes: a rendered ``weasyprint.Document``. Gives: ``pages(document)``, typed pages
 (``LaidPage``) of the main flow's lines (``LaidLine``: the id of the block each
 belongs to, its text, position, width and justification), the top of the page's
-note area, the bottom of its content area, its anchors, its side and bottom margin; and ``capture_warnings``,
+note area, the bottom of its content area, its anchors, its side and bottom margin;
+``note_lines(document)``: the lines of each note in each page's note area; and ``capture_warnings``,
 which turns WeasyPrint's log warnings (an ignored CSS declaration) into records the
 builder reports as diagnostics instead of muting them; and ``mend_engine``, octavo's one mend to
 WeasyPrint's layout (an emptied note area that still held back a line), applied before every layout.
@@ -67,6 +68,29 @@ def pages(document) -> list[LaidPage]:
     return _cache[document]
 
 
+_notes_cache: "WeakKeyDictionary[object, list[dict[str, list[LaidLine]]]]" = WeakKeyDictionary()
+
+
+def note_lines(document) -> list[dict[str, list[LaidLine]]]:
+    """Per page, each note set in its note area (by the id of the note's element) with its
+    lines in order; read once per document."""
+    if document not in _notes_cache:
+        found = []
+        for page in document.pages:
+            notes: dict[str, list[LaidLine]] = {}
+            for area in page._page_box.children:
+                if type(area).__name__ != "FootnoteAreaBox":
+                    continue
+                for note in area.children:
+                    element = getattr(note, "element", None)
+                    ident = element.get("id") if element is not None else None
+                    if ident:
+                        _collect(note, ident, False, note.width, 0, notes.setdefault(ident, []))
+            found.append(notes)
+        _notes_cache[document] = found
+    return _notes_cache[document]
+
+
 def _page(index: int, page) -> LaidPage:
     box = page._page_box
     root = box.children[0] if box.children else None  # the html element's box: the main flow
@@ -127,11 +151,16 @@ def _added_space(runs) -> float:
 
 # Names the mends ``mend_engine`` makes: part of every layout's cache key (``slices.slice_key``,
 # ``build.tool_versions``), so pages laid out before a mend changed are never reused as current.
-ENGINE_MENDS = "note-area-1"
+ENGINE_MENDS = "note-area-1,notes-stay-1"
+# The line of WeasyPrint 70's ``layout.block._linebox_layout`` that sends notes to the next page
+# to make room for one more line at a page's foot where its widows or orphans forbid the break
+# before it; mend_engine makes it never so (a note stays on its call's page; the page breaks
+# where the paragraph may break, and the typesetter's passes fill it).
+_REPORT_FOR_A_LINE = "report = not context.in_column and can_break_now and not could_break_before"
 
 
 def mend_engine() -> None:
-    """Mend WeasyPrint 70's note area before a layout (idempotent, process-wide).
+    """Mend WeasyPrint 70's notes before a layout (idempotent, process-wide): two mends.
 
     When the last note on a page does not fit and is carried over to the next page (the print
     edition's ``footnote-policy: auto``), WeasyPrint empties the page's note area but still holds
@@ -140,12 +169,14 @@ def mend_engine() -> None:
     break within its orphans and widows, the whole paragraph moves to the next page and the page
     ends many lines short (Kozea/WeasyPrint#1924 reports the symptom). Mended: an emptied area
     reserves nothing, as a page that never had a note. The multi-column path is left as it is.
+    And a note is no longer sent over the page to make room for a line (``_keep_notes_for_a_line``).
     """
     from weasyprint.layout import LayoutContext
 
     original = LayoutContext._update_footnote_area
     if getattr(original, "octavo_mend", False):
         return
+    _keep_notes_for_a_line()
 
     def update_footnote_area(self):
         area = self.current_footnote_area
@@ -160,6 +191,28 @@ def mend_engine() -> None:
     update_footnote_area.octavo_mend = True
     update_footnote_area.original = original
     LayoutContext._update_footnote_area = update_footnote_area
+
+
+def _keep_notes_for_a_line() -> None:
+    """Where a paragraph may not break before the line that overflows a page (its orphans or
+    widows) but may after it, WeasyPrint 70 sends the page's notes to the next page, the last
+    first, until that line fits: a note then stands a page after its call to save one line.
+    Mended (the one line of ``_linebox_layout`` named by ``_REPORT_FOR_A_LINE``, set to False,
+    the function compiled again in its own module): the page breaks where the paragraph may,
+    a line or two short, its notes with their calls, and the typesetter's passes fill it."""
+    import inspect
+
+    from weasyprint.layout import block
+
+    source = inspect.getsource(block._linebox_layout)
+    if _REPORT_FOR_A_LINE not in source:
+        raise RuntimeError("WeasyPrint's _linebox_layout is not the one octavo.layout mends (see tests/books/"
+                           "test_layout_contract.py)")
+    indent = source[:source.index(_REPORT_FOR_A_LINE)].rsplit("\n", 1)[1]
+    mended = source.replace(indent + _REPORT_FOR_A_LINE, indent + "report = False  # octavo.layout: notes stay")
+    original = block._linebox_layout
+    exec(compile(mended, block.__file__, "exec"), block.__dict__)  # noqa: S102 (WeasyPrint's own source, one line changed)
+    block._linebox_layout.original = original
 
 
 @contextmanager

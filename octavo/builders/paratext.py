@@ -14,7 +14,9 @@ Gives:
 - ``ties(html)`` and ``letters(html)``: the no-break spaces and the characters between
   stops (the engine stretches the one, letter-spacing widens the other);
 - ``fingerprint(html)``: a digest of the text and its stops, so a plan made for one
-  version of a paragraph is never applied to another.
+  version of a paragraph is never applied to another;
+- ``split_note(html, note, words)``: the HTML with one of its footnotes cut in two after
+  a number of words, so the note begins on its call's page and goes on over the page.
 """
 from __future__ import annotations
 
@@ -205,3 +207,41 @@ def with_spacing(html: str, ends: list[int], spacing: list[float]) -> str:
             return " " if kind == SPACE else ""
         return f'<span class="oc-ws" style="word-spacing:{spacing[k]:.2f}px"> </span>'
     return _rewrite(html, parts, found, put)
+
+
+_NOTE_TOKEN = re.compile(r"<(/?)([A-Za-z][\w:-]*)([^>]*?)(/?)>|[ \t\n\r\f]+|[^<]", re.S)
+
+
+def split_note(html: str, note: str, words: int) -> str:
+    """The paragraph's HTML with its footnote ``note`` (the id of its span) cut after its first
+    ``words`` words, the note number the first (a word is what white space separates, as the
+    engine breaks lines): the head keeps the span, its id and number, with the class ``split``;
+    the rest follows at once as a second footnote of class ``continued`` (no number, its own
+    id), in the elements open at the cut, opened again. The engine sets the rest on the next
+    page where it does not fit under the head. Unchanged where the note is not in the HTML or
+    has no more words."""
+    start = re.search(r'<span class="(footnote[^"]*)" id="%s">' % re.escape(note), html)
+    if not start:
+        return html
+    stack: list[tuple[str, str]] = []  # elements open inside the note: name, opening tag
+    count, in_word = 0, False
+    for m in _NOTE_TOKEN.finditer(html, start.end()):
+        if m.group(2):
+            closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(4)
+            if closing:
+                if not stack:
+                    return html  # the note ended first
+                stack.pop()
+            elif not selfclose and name not in _VOID:
+                stack.append((name, m.group(0)))
+        elif _WS.fullmatch(m.group(0)):
+            if in_word:
+                count, in_word = count + 1, False
+                if count == words:
+                    head = (html[:start.start()] + start.group(0).replace(start.group(1), start.group(1) + " split", 1)
+                            + html[start.end():m.start()] + "".join(f"</{name}>" for name, _ in reversed(stack)) + "</span>")
+                    again = "".join(re.sub(r"""\sid\s*=\s*["'][^"']*["']""", "", tag) for _, tag in stack)
+                    return f'{head}<span class="footnote continued" id="{note}-cont">{again}{html[m.end():]}'
+        else:
+            in_word = True
+    return html

@@ -191,19 +191,23 @@ NOTE_RULE_IMAGE = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAA
 
 
 def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
-                     joins: dict[str, set[tuple[str, str]]] | None = None, lines: dict[str, dict] | None = None):
+                     joins: dict[str, set[tuple[str, str]]] | None = None, lines: dict[str, dict] | None = None,
+                     splits: dict[str, dict[str, int]] | None = None):
     """The renderer's paragraph hook for the PDFs: octavo's soft hyphens, less the words the
-    typesetter's passes took out of each paragraph, the no-break spaces they put in, and the
-    line breaks they chose for a whole paragraph (only on the text they were chosen for)."""
+    typesetter's passes took out of each paragraph, the no-break spaces they put in, the
+    line breaks they chose for a whole paragraph (only on the text they were chosen for), and
+    the notes they carry over a page turn, cut in two."""
     hyphenator = Hyphenator(book.config.language, book.config.hyphenation.exceptions,
                             book.design["typesetter"]["hyphenation"])
-    nohyphen, joins, lines = nohyphen or {}, joins or {}, lines or {}
+    nohyphen, joins, lines, splits = nohyphen or {}, joins or {}, lines or {}, splits or {}
 
     def hook(ident: str, html: str, lang: str | None) -> str:
         html = join_words(hyphenator.html(html, nohyphen.get(ident, frozenset()), lang), joins.get(ident, frozenset()))
         chosen = lines.get(ident)
         if chosen and paratext.fingerprint(html) == chosen["fp"]:
             html = paratext.with_spacing(html, chosen["ends"], chosen["spacing"])
+        for note, words in sorted(splits.get(ident, {}).items()):
+            html = paratext.split_note(html, note, words)
         return html
     return hook
 
@@ -211,7 +215,8 @@ def hyphenation_hook(book: Book, nohyphen: dict[str, set[str]] | None = None,
 def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pages: int = 0,
             tight: dict[str, int] | None = None, breaks: set[str] | None = None,
             nohyphen: dict[str, set[str]] | None = None, joins: dict | None = None, extra_css: str = "",
-            index: str = "", cut: "Cut | None" = None, lines: dict | None = None) -> str:
+            index: str = "", cut: "Cut | None" = None, lines: dict | None = None,
+            splits: dict | None = None) -> str:
     """The book's HTML for WeasyPrint: the whole book, or with ``cut`` the part of it one slice
     holds (``octavo.builders.slices``), placed where it sits in the book."""
     if profile.name == "print":
@@ -219,7 +224,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     else:
         image = lambda src: place_url(book, book.root / src)  # noqa: E731
     opts = RenderOptions(notes="foot", image=image, code=code_measure(book, geometry), math="svg", ink=profile_ink(profile),
-                         paragraph=hyphenation_hook(book, nohyphen, joins, lines), lang=book.config.language,
+                         paragraph=hyphenation_hook(book, nohyphen, joins, lines, splits), lang=book.config.language,
                          small_caps=smcp_coverage(book.fonts.regular))
     shown = [s for s in doc.sections if cut is None or s.id in cut.sections]
     sections = [render_section(s, opts) for s in shown]

@@ -243,10 +243,10 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
             html = P.compose(book, laid_doc, profile, geometry, pad_pages=pads,
                              tight=passes.tight if passes else None, breaks=passes.breaks if passes else None,
                              nohyphen=passes.nohyphen if passes else None, joins=passes.joins if passes else None,
-                             extra_css=(passes.spacing_css() + passes.page_css(spec.sections[0] if spec.sections else None,
+                             extra_css=(passes.spacing_css() + passes.notes_css() + passes.page_css(spec.sections[0] if spec.sections else None,
                                                                                cut.side, cut.lead_blank)) if passes else "",
                              index=index_html, cut=cut,
-                             lines=passes.lines if passes else None)
+                             lines=passes.lines if passes else None, splits=passes.splits if passes else None)
             key = slice_key(book, html, variant)
             kept = recall_slice(book, profile_name, key)
             if kept is not None:

@@ -2,8 +2,9 @@
 
 Takes: a laid-out WeasyPrint document and the ``Document`` it was made from.
 Gives: ``Passes``: the adjustments for the next layout (figures moved down past
-a paragraph, paragraphs re-set so a page or a chapter's last page ends well, page
-breaks that bring a note onto its call's page), remembered per section between
+a paragraph, paragraphs re-set so a page or a chapter's last page ends well, notes
+cut to go on over a page turn or taken over with their call's line, page breaks that
+bring a note onto its call's page), remembered per section between
 builds; and ``page_starts``: where each page begins inside a paragraph, for the
 EPUB's page list.
 
@@ -55,6 +56,12 @@ class Passes:
     unbroken: set[str] = field(default_factory=set)  # blocks whose chosen breaks did not come out as planned
     judged: set[str] = field(default_factory=set)  # blocks the line breaker has judged as they stand now
     filled: set[str] = field(default_factory=set)  # blocks set a line longer to fill a short page (once each)
+    # block -> {note id: words its note's first part holds}: a note called in the block begins on
+    # its call's page and goes on over the page (paratext.split_note)
+    splits: dict[str, dict[str, int]] = field(default_factory=dict)
+    # block -> notes called in it whose call's line goes over the page with them (footnote-policy:
+    # line) where they can be neither set under their call nor cut
+    held: dict[str, list[str]] = field(default_factory=dict)
     # section (a slice's first) -> {"side": its opening page's side, "pages": [[a page counted from
     # the opening (0), its bottom margin in px], ...]}: spreads run a line long or short together
     feet: dict[str, dict] = field(default_factory=dict)
@@ -88,7 +95,11 @@ class Passes:
                 self.reasons.append(f"{block}: no break in '{word}' ({why})")
                 changed = True
         for call, block in notes_off_their_page(document, doc).items():
-            if block and block not in self.breaks:  # the note's call goes over with its note
+            if self._split_note(document, call):  # the note begins under its call and goes on over the page
+                changed = True
+            elif self._hold_note(document, call):  # else the line calling it goes over with it
+                changed = True
+            elif block and block not in self.breaks:  # else the block goes over with its note
                 self.breaks.add(block)
                 self.reasons.append(f"{block}: new page, with the note of {call}")
                 changed = True
@@ -307,6 +318,60 @@ class Passes:
         return "".join(f"\n@page :nth({rel + 1 + lead_blank}) {{ margin-bottom: {margin}px; }}"
                        for rel, margin in entry["pages"])
 
+    def _split_note(self, document, call: str) -> bool:
+        """A note set on the page after its call (it did not fit under the text): split it so
+        that as many of its lines as there is room for under the call's line stand on the call's
+        page and the rest go on at the foot of the next, as presses carry a long note over (the
+        engine cannot break a note itself). The cut falls at the end of one of its lines as set
+        now, never after a hyphen or a dash, with at least two lines before the turn and one
+        after it. False where there is room for fewer (the call then goes over with its note)."""
+        note, where, host = _call_and_note(document, call)
+        if host is None or where.get(note) != where[call] + 1 or note in self.splits.get(host.owner, {}):
+            return False
+        pages = layout.pages(document)
+        page, lines = pages[where[call]], layout.note_lines(document)[where[note]].get(note, [])
+        if len(lines) < 3:
+            return False
+        step = lines[1].top - lines[0].top
+        after = pages[where[note]]
+        overhead = lines[0].top - after.note_top if page.note_top is None and after.note_top is not None else 0
+        room = (page.note_top if page.note_top is not None else page.content_bottom) - host.bottom - overhead
+        if room >= len(lines) * step:  # it fits there: the engine carried it over to keep a line's widows
+            return False
+        head = min(int(room / step), len(lines) - 1)
+        while head >= 2 and lines[head - 1].text.rstrip().endswith(("\u2010", "\u00ad", "-", "\u2013", "\u2014", "/")):
+            head -= 1
+        if head < 2 or step <= 0:
+            return False
+        text = ""
+        for line in lines[:head]:
+            piece = line.text.strip()
+            text += piece[:-1] if piece.endswith(("\u2010", "\u00ad")) else piece
+            if not piece.endswith(("\u2010", "\u00ad", "-", "\u2013", "\u2014", "/")):
+                text += " "
+        words = len([w for w in re.split(r"[ \t\n\r\f]+", text) if w])
+        self.splits.setdefault(host.owner, {})[note] = words
+        self.reasons.append(f"{host.owner}: the note of {call} begins under its call, {head} of its {len(lines)} "
+                            f"lines there, and goes on over the page")
+        return True
+
+    def _hold_note(self, document, call: str) -> bool:
+        """A note set on a later page than its call that cannot be cut: the line that calls it
+        goes over with it (``footnote-policy: line`` for that note, ``notes_css``), and what the
+        paragraph's widows need; the page ends a line or two short, not a block. False when it
+        already does."""
+        note, _where, host = _call_and_note(document, call)
+        if host is None or note in self.held.get(host.owner, []):
+            return False
+        self.held.setdefault(host.owner, []).append(note)
+        self.reasons.append(f"{host.owner}: the line calling {note} goes over the page with it")
+        return True
+
+    def notes_css(self) -> str:
+        """The notes whose call's line goes over the page with them."""
+        return "".join(f"\n#{note} {{ footnote-policy: line; }}" for block in sorted(self.held)
+                       for note in sorted(self.held[block]) if re.fullmatch(r"[A-Za-z][\w-]*", note))
+
     def _end_section(self, document, laid: list, face, section: str, pages: range, held: int) -> bool:
         """A section whose last page holds ``held`` lines, fewer than the theme's
         ``min_chapter_end_lines``: set paragraphs on its last pages a line shorter, one for each
@@ -498,13 +563,15 @@ class Passes:
                     passes.joins.setdefault(block, set()).update(tuple(p) for p in pairs)
                 passes.spacing.update(entry.get("spacing", {}))
                 passes.lines.update(entry.get("lines", {}))
+                passes.splits.update(entry.get("splits", {}))
+                passes.held.update(entry.get("held", {}))
                 if entry.get("feet"):
                     passes.feet[section] = entry["feet"]
         return passes
 
     def remember(self, book: Book, profile: str, keys: dict[str, str], owner: dict[str, str]) -> None:
         saved = {section: {"key": key, "deferred": {}, "tight": self.tight.get(section, 0), "breaks": [],
-                           "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {},
+                           "nohyphen": {}, "joins": {}, "spacing": {}, "lines": {}, "splits": {}, "held": {},
                            "feet": self.feet.get(section)}
                  for section, key in keys.items()}
         for block, pairs in self.joins.items():
@@ -516,6 +583,12 @@ class Passes:
         for block, chosen in self.lines.items():
             if owner.get(block) in saved:
                 saved[owner[block]]["lines"][block] = chosen
+        for block, notes in self.splits.items():
+            if owner.get(block) in saved and notes:
+                saved[owner[block]]["splits"][block] = notes
+        for block, notes in self.held.items():
+            if owner.get(block) in saved and notes:
+                saved[owner[block]]["held"][block] = sorted(notes)
         for block, words in self.nohyphen.items():
             if owner.get(block) in saved and words:
                 saved[owner[block]]["nohyphen"][block] = sorted(words)
@@ -730,6 +803,23 @@ def _line_step(pages: list[layout.LaidPage]) -> float:
     steps = Counter(round(b.top - a.top, 1) for page in pages for a, b in zip(page.lines, page.lines[1:])
                     if a.container == b.container and b.top > a.top)
     return steps.most_common(1)[0][0] if steps else 0.0
+
+
+def _call_and_note(document, call: str):
+    """A note's id, the pages its call and it first stand on (by id), and the main-flow line
+    that holds the call (None where the call is not on a line with an owning block)."""
+    note = "fn-" + call[len("fnref-"):]
+    where: dict[str, int] = {}
+    for page in layout.pages(document):
+        for ident in (call, note):
+            if ident in page.anchors:
+                where.setdefault(ident, page.index)
+    if call not in where:
+        return note, where, None
+    page = layout.pages(document)[where[call]]
+    y = page.anchors[call][1]
+    host = next((line for line in page.lines if line.top - 1 <= y <= line.bottom and line.owner), None)
+    return note, where, host
 
 
 def _ending(pages: list[layout.LaidPage], doc: Document) -> int | None:

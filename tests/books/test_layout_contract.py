@@ -22,7 +22,7 @@ p {{ margin: 0; text-align: justify; }}
 .verse p {{ text-align: left; }}
 section {{ break-before: page; }}
 </style></head><body>
-<p id="one">{WORDS * 3}<span class="fn">A note at the foot of the first page.</span></p>
+<p id="one">{WORDS * 3}<span class="fn" id="n1">A note at the foot of the first page.</span></p>
 <div id="poem" class="verse"><p>Short line<br/>another</p></div>
 <section id="two"><p id="long">{WORDS * 12}</p></section>
 </body></html>"""
@@ -75,6 +75,10 @@ def test_the_note_area_is_found_and_kept_out_of_the_main_flow(document):
     assert all("note at the foot" not in line.text for line in first.lines)
     assert max(line.bottom for line in first.lines) <= first.note_top
     assert first.content_bottom > first.note_top
+    notes = layout.note_lines(document)  # each note's own lines, by its element's id
+    assert list(notes[0]) == ["n1"] and not notes[1]
+    assert "note at the foot" in "".join(line.text for line in notes[0]["n1"])
+    assert all(first.note_top <= line.top for line in notes[0]["n1"])
 
 
 def test_each_page_s_side_and_bottom_margin_are_read(document):
