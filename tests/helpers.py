@@ -13,6 +13,18 @@ BOOKS = TESTS / "books"
 GOLDEN = TESTS / "golden"
 SOURCE_DATE_EPOCH = "1700000000"
 
+# plain prose for the tests that lay out paragraphs (page filling, notes over a page turn): long
+# words and short, no name the hyphenation would refuse
+PROSE_A = ("In the spring the committee, which had met in secret for many months, published its long-awaited "
+           "report on the administration of the provinces, recommending that the council abolish the old "
+           "departments altogether and entrust their responsibilities to elected commissions answerable to "
+           "the assembly; the government, embarrassed by its candour, promised only to study it at leisure "
+           "and said nothing of the elections the commissioners had asked for.")
+PROSE_B = ("The commissioners, for their part, wrote to every member of the assembly in the autumn, reminding "
+           "them of the promise the government had made and of the petitions the provinces had sent since the "
+           "report was published; few of them answered, and fewer still raised the matter in the chamber before "
+           "the session ended.")
+
 
 def copy_book_to(name: str, dest: Path) -> Path:
     """Copy ``tests/books/<name>`` to ``dest/<name>`` (without any build leftovers)."""

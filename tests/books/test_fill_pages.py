@@ -12,19 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from helpers import PROSE_A, PROSE_B
+
 from octavo.builders import linefaults, paratext, typeset
 from octavo.fonts import packaged_font
 from octavo.hyphenate import Hyphenator
 
-A = ("In the spring the committee, which had met in secret for many months, published its long-awaited "
-     "report on the administration of the provinces, recommending that the council abolish the old "
-     "departments altogether and entrust their responsibilities to elected commissions answerable to "
-     "the assembly; the government, embarrassed by its candour, promised only to study it at leisure "
-     "and said nothing of the elections the commissioners had asked for.")
-B = ("The commissioners, for their part, wrote to every member of the assembly in the autumn, reminding "
-     "them of the promise the government had made and of the petitions the provinces had sent since the "
-     "report was published; few of them answered, and fewer still raised the matter in the chamber before "
-     "the session ended.")
+A = PROSE_A
+B = PROSE_B
 C = ("When the assembly met again in the new year, the first speech from the benches was about the report, "
      "and it was heard in a silence the clerks remembered for a long time afterwards.")
 LINE = 20  # px: the leading, so a page's height in lines is exact

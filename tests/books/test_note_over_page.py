@@ -7,20 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import PROSE_A, PROSE_B
+
 from octavo import layout
 from octavo.builders import paratext, typeset
 from octavo.fonts import packaged_font
 
 LINE = 20  # px, the text's leading
-A = ("In the spring the committee, which had met in secret for many months, published its long-awaited "
-     "report on the administration of the provinces, recommending that the council abolish the old "
-     "departments altogether and entrust their responsibilities to elected commissions answerable to "
-     "the assembly; the government, embarrassed by its candour, promised only to study it at leisure "
-     "and said nothing of the elections the commissioners had asked for.")
-B = ("The commissioners, for their part, wrote to every member of the assembly in the autumn, reminding "
-     "them of the promise the government had made and of the petitions the provinces had sent since the "
-     "report was published; few of them answered, and fewer still raised the matter in the chamber before "
-     "the session ended.")
+A = PROSE_A
+B = PROSE_B
 NOTE = ("A long note, of the kind a scholarly edition carries, that gives the source of the remark, quotes the "
         "first edition where it differs and refers the reader to the letters of the period, where the same turn "
         "of phrase recurs in a form that is, if anything, sharper than the one the novel keeps in the end.")
