@@ -123,15 +123,23 @@ def _line(box, owner, verse, measure, container, justified) -> LaidLine:
     it still takes its place on the page and between the lines around it."""
     runs = [t for t in box.descendants() if type(t).__name__ == "TextBox"]
     return LaidLine(
-        owner=owner, verse=verse, justified=justified, text="".join(t.text for t in runs),
+        owner=owner, verse=verse, justified=justified, text="".join(_text(t) for t in runs),
         top=box.position_y, bottom=box.position_y + box.height, left=box.position_x,
         right=max((t.position_x + t.width for t in runs), default=box.position_x), measure=measure or box.width, container=container,
         spacing=max(((getattr(t, "justification_spacing", 0) or 0) for t in runs), default=0),
         spaces=sum(t.text.count(" ") + t.text.count("\u00a0") for t in runs),
         font_size=runs[0].style["font_size"] if runs else 0.0,
         forced=any(getattr(d, "element_tag", None) == "br" for d in box.descendants()),
-        first_run=(runs[0].text, runs[0].width) if runs else ("", 0.0),
+        first_run=(_text(runs[0]), runs[0].width) if runs else ("", 0.0),
         added_space=_added_space(runs))
+
+
+def _text(run) -> str:
+    """A text box's text as the reader has it: WeasyPrint 70 sets a space that has a word-spacing
+    of its own (a re-set paragraph's, ``paratext.with_spacing``) as space + U+200B, a zero-width
+    space the manuscript never had; it is dropped (a word read from the line then matches the
+    paragraph's HTML)."""
+    return run.text.replace(" \u200b", " ")
 
 
 def _added_space(runs) -> float:

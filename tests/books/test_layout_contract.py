@@ -174,3 +174,18 @@ def test_weasyprint_s_own_note_area_still_needs_the_mend(monkeypatch):
     assert LayoutContext._update_footnote_area is mended  # applied once
     monkeypatch.setattr(LayoutContext, "_update_footnote_area", mended.original)
     assert len(_carried(12)[0].lines) < 20 and len(_carried(40)[0].lines) < 20
+
+
+def test_a_space_set_in_its_own_word_spacing_reads_as_a_space():
+    """WeasyPrint 70 sets a lone space that has a word-spacing of its own (how the line breaker's
+    chosen breaks are held, ``paratext.with_spacing``) as space + U+200B; a line's text drops that
+    zero-width space, so the words read from it are the manuscript's."""
+    from weasyprint import HTML
+
+    doc = HTML(string="""<html><head><style>@page { size: 400px 200px; margin: 0 } body { margin: 0 }
+        p { font: 10px serif; margin: 0 }</style></head><body>
+        <p id="w">one<span style="word-spacing: 1.5px"> </span>two three</p></body></html>""").render()
+    boxes = [b.text for b in doc.pages[0]._page_box.descendants() if type(b).__name__ == "TextBox"]
+    assert " \u200b" in boxes  # the engine's own text, which the adapter mends
+    (line,) = layout.pages(doc)[0].lines
+    assert line.text == "one two three" and line.spaces == 2
