@@ -48,16 +48,16 @@ def test_the_fingerprint_follows_the_text_and_its_stops():
 
 
 NOTED = ('Text<a class="noteref" href="#fn-c-1" id="fnref-c-1">1</a><span class="footnote" id="fn-c-1">'
-         '<a class="note-number" href="#fnref-c-1">1</a> Leon Trotsky, <em id="t">Writings of Leon Trotsky</em> '
-         '(New York: Pathfinder, n.d.), 180.</span> more text.')
+         '<a class="note-number" href="#fnref-c-1">1</a> Wren Hollis, <em id="t">Letters from the Harbour Town</em> '
+         '(Test Press, n.d.), 180.</span> more text.')
 
 
 def test_a_note_is_cut_after_a_number_of_words_and_goes_on_in_a_second_note():
-    out = t.split_note(NOTED, "fn-c-1", 5)  # the number, "Leon", "Trotsky,", "Writings", "of"
+    out = t.split_note(NOTED, "fn-c-1", 5)  # the number, "Wren", "Hollis,", "Letters", "from"
     head, tail = out.split('<span class="footnote continued"', 1)
     assert head.startswith('Text<a class="noteref"') and '<span class="footnote split" id="fn-c-1">' in head
-    assert head.endswith("Trotsky, <em id=\"t\">Writings of</em></span>")  # the open <em> closed at the cut
-    assert tail.startswith(' id="fn-c-1-cont"><em>Leon Trotsky</em> (New York')  # opened again, without its id
+    assert head.endswith("Hollis, <em id=\"t\">Letters from</em></span>")  # the open <em> closed at the cut
+    assert tail.startswith(' id="fn-c-1-cont"><em>the Harbour Town</em> (Test Press')  # opened again, without its id
     assert tail.endswith("180.</span> more text.") and "note-number" not in tail
     # the main text and the note's words are all there, once
     words = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
