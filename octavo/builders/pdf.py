@@ -38,7 +38,7 @@ from octavo.document import Document
 from octavo.errors import Diagnostic
 from octavo.project import Book
 from octavo.render.code import CodeMeasure, measure, mono_scale, token_css
-from octavo.builders.typeset import Passes, section_keys
+from octavo.builders.typeset import Passes, css_id, section_keys
 from octavo.builders.geometry import GUTTER_TABLE, min_gutter, print_geometry as trim_geometry  # noqa: F401 (GUTTER_TABLE: re-exported)
 from octavo.builders import paratext
 from octavo.builders.linefaults import join_words
@@ -238,7 +238,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
         css += "\n" + extra_css
     if breaks:  # blocks the typesetter's passes start on a new page
         css += "".join(f"\n#{ident} {{ break-before: page; }}" for ident in sorted(breaks)
-                       if re.fullmatch(r"[A-Za-z][\w-]*", ident))
+                       if css_id(ident))
     if cut is not None:
         css += cut.css()
     isbn = book.config.identifiers.print if profile.name == "print" else book.config.identifiers.pdf

@@ -95,9 +95,10 @@ class Passes:
                 self.reasons.append(f"{block}: no break in '{word}' ({why})")
                 changed = True
         for call, block in notes_off_their_page(document, doc).items():
-            if self._split_note(document, call):  # the note begins under its call and goes on over the page
+            found = _call_and_note(document, call)
+            if self._split_note(document, call, *found):  # the note begins under its call and goes on over the page
                 changed = True
-            elif self._hold_note(document, call):  # else the line calling it goes over with it
+            elif self._hold_note(*found):  # else the line calling it goes over with it
                 changed = True
             elif block and block not in self.breaks:  # else the block goes over with its note
                 self.breaks.add(block)
@@ -318,14 +319,14 @@ class Passes:
         return "".join(f"\n@page :nth({rel + 1 + lead_blank}) {{ margin-bottom: {margin}px; }}"
                        for rel, margin in entry["pages"])
 
-    def _split_note(self, document, call: str) -> bool:
+    def _split_note(self, document, call: str, note: str, where: dict[str, int], host) -> bool:
         """A note set on the page after its call (it did not fit under the text): split it so
         that as many of its lines as there is room for under the call's line stand on the call's
         page and the rest go on at the foot of the next, as presses carry a long note over (the
         engine cannot break a note itself). The cut falls at the end of one of its lines as set
         now, never after a hyphen or a dash, with at least two lines before the turn and one
-        after it. False where there is room for fewer (the call then goes over with its note)."""
-        note, where, host = _call_and_note(document, call)
+        after it. False where there is room for fewer (the call then goes over with its note).
+        ``note``, ``where``, ``host``: as ``_call_and_note`` finds them."""
         if host is None or where.get(note) != where[call] + 1 or note in self.splits.get(host.owner, {}):
             return False
         pages = layout.pages(document)
@@ -333,21 +334,23 @@ class Passes:
         if len(lines) < 3:
             return False
         step = lines[1].top - lines[0].top
+        if step <= 0:
+            return False
         after = pages[where[note]]
         overhead = lines[0].top - after.note_top if page.note_top is None and after.note_top is not None else 0
         room = (page.note_top if page.note_top is not None else page.content_bottom) - host.bottom - overhead
         if room >= len(lines) * step:  # it fits there: the engine carried it over to keep a line's widows
             return False
         head = min(int(room / step), len(lines) - 1)
-        while head >= 2 and lines[head - 1].text.rstrip().endswith(("\u2010", "\u00ad", "-", "\u2013", "\u2014", "/")):
+        while head >= 2 and lines[head - 1].text.rstrip().endswith(_WORD_GOES_ON):
             head -= 1
-        if head < 2 or step <= 0:
+        if head < 2:
             return False
         text = ""
         for line in lines[:head]:
             piece = line.text.strip()
             text += piece[:-1] if piece.endswith(("\u2010", "\u00ad")) else piece
-            if not piece.endswith(("\u2010", "\u00ad", "-", "\u2013", "\u2014", "/")):
+            if not piece.endswith(_WORD_GOES_ON):
                 text += " "
         words = len([w for w in re.split(r"[ \t\n\r\f]+", text) if w])
         self.splits.setdefault(host.owner, {})[note] = words
@@ -355,12 +358,11 @@ class Passes:
                             f"lines there, and goes on over the page")
         return True
 
-    def _hold_note(self, document, call: str) -> bool:
+    def _hold_note(self, note: str, _where: dict[str, int], host) -> bool:
         """A note set on a later page than its call that cannot be cut: the line that calls it
         goes over with it (``footnote-policy: line`` for that note, ``notes_css``), and what the
         paragraph's widows need; the page ends a line or two short, not a block. False when it
-        already does."""
-        note, _where, host = _call_and_note(document, call)
+        already does. ``note``, ``host``: as ``_call_and_note`` finds them."""
         if host is None or note in self.held.get(host.owner, []):
             return False
         self.held.setdefault(host.owner, []).append(note)
@@ -370,7 +372,7 @@ class Passes:
     def notes_css(self) -> str:
         """The notes whose call's line goes over the page with them."""
         return "".join(f"\n#{note} {{ footnote-policy: line; }}" for block in sorted(self.held)
-                       for note in sorted(self.held[block]) if re.fullmatch(r"[A-Za-z][\w-]*", note))
+                       for note in sorted(self.held[block]) if css_id(note))
 
     def _end_section(self, document, laid: list, face, section: str, pages: range, held: int) -> bool:
         """A section whose last page holds ``held`` lines, fewer than the theme's
@@ -532,7 +534,7 @@ class Passes:
             letter, word = variants[v]
             if block in self.lines:  # its line breaks were chosen in this letter-spacing; spaces are the plan's
                 word = "normal"
-            if re.fullmatch(r"[A-Za-z][\w-]*", block):
+            if css_id(block):
                 rules.append(f"#{block} {{ letter-spacing: {letter}; word-spacing: {word}; }}")
         return "\n".join(rules)
 
@@ -790,10 +792,16 @@ def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = N
     return score
 
 
-def _opening(pages: list[layout.LaidPage], doc: Document) -> int | None:
-    """The page a slice's first section opens on (its id is on every page it runs on)."""
+def _pages_of(pages: list[layout.LaidPage], doc: Document) -> list[int]:
+    """The pages the slice's first section runs on (its id is anchored on every one)."""
     section = doc.sections[0].id if doc.sections else None
-    return next((p.index for p in pages if section in p.anchors), None)
+    return [p.index for p in pages if section in p.anchors]
+
+
+def _opening(pages: list[layout.LaidPage], doc: Document) -> int | None:
+    """The page a slice's first section opens on."""
+    mine = _pages_of(pages, doc)
+    return mine[0] if mine else None
 
 
 def _line_step(pages: list[layout.LaidPage]) -> float:
@@ -803,6 +811,15 @@ def _line_step(pages: list[layout.LaidPage]) -> float:
     steps = Counter(round(b.top - a.top, 1) for page in pages for a, b in zip(page.lines, page.lines[1:])
                     if a.container == b.container and b.top > a.top)
     return steps.most_common(1)[0][0] if steps else 0.0
+
+
+def css_id(ident: str) -> bool:
+    """Whether ``ident`` can stand in a CSS ``#id`` selector as it is (the passes' rules)."""
+    return re.fullmatch(r"[A-Za-z][\w-]*", ident) is not None
+
+
+# a line ending so is inside a word or a compound: a note is not cut after it
+_WORD_GOES_ON = ("\u2010", "\u00ad", "-", "\u2013", "\u2014", "/")
 
 
 def _call_and_note(document, call: str):
@@ -824,10 +841,8 @@ def _call_and_note(document, call: str):
 
 def _ending(pages: list[layout.LaidPage], doc: Document) -> int | None:
     """The lines on the last page of the slice's first section, None when it has one page."""
-    if not doc.sections:
-        return None
-    mine = [p for p in pages if doc.sections[0].id in p.anchors]
-    return _text_lines(mine[-1]) if len(mine) > 1 else None
+    mine = _pages_of(pages, doc)
+    return _text_lines(pages[mine[-1]]) if len(mine) > 1 else None
 
 
 def _text_lines(page: layout.LaidPage) -> int:

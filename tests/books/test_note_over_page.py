@@ -61,7 +61,7 @@ def test_a_long_note_that_does_not_fit_under_its_call_begins_there_and_goes_on_o
     assert where(before) == {"fnref-c-1": 0, "fn-c-1": 1}  # WeasyPrint sets it whole on the next page
 
     passes = typeset.Passes()
-    assert passes._split_note(before, "fnref-c-1")
+    assert passes._split_note(before, "fnref-c-1", *typeset._call_and_note(before, "fnref-c-1"))
     assert "3 of its 4 lines there" in passes.reasons[0]
     paras[1] = paratext.split_note(paras[1], "fn-c-1", passes.splits["b"]["fn-c-1"])
     after = lay_out(paras, 20, face)
@@ -90,7 +90,7 @@ def test_a_note_that_fits_under_its_call_stays_on_its_page(face, monkeypatch):
     before = lay_out(paragraphs(100), 22, face)
     assert where(before) == {"fnref-c-1": 0, "fn-c-1": 1}
     passes = typeset.Passes()
-    assert not passes._split_note(before, "fnref-c-1") and not passes.splits
+    assert not passes._split_note(before, "fnref-c-1", *typeset._call_and_note(before, "fnref-c-1")) and not passes.splits
 
 
 def test_a_note_that_cannot_be_cut_takes_the_line_calling_it_over_the_page(face):
@@ -99,9 +99,9 @@ def test_a_note_that_cannot_be_cut_takes_the_line_calling_it_over_the_page(face)
     before = lay_out(paragraphs(100), 20, face)
     assert where(before) == {"fnref-c-1": 0, "fn-c-1": 1}
     passes = typeset.Passes()
-    assert passes._hold_note(before, "fnref-c-1") and passes.held == {"b": ["fn-c-1"]}
+    assert passes._hold_note(*typeset._call_and_note(before, "fnref-c-1")) and passes.held == {"b": ["fn-c-1"]}
     assert passes.notes_css() == "\n#fn-c-1 { footnote-policy: line; }"
-    assert not passes._hold_note(before, "fnref-c-1")  # once
+    assert not passes._hold_note(*typeset._call_and_note(before, "fnref-c-1"))  # once
     after = lay_out(paragraphs(100), 20, face, passes.notes_css())
     assert where(after) == {"fnref-c-1": 1, "fn-c-1": 1}
     first = layout.pages(after)[0]
