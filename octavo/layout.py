@@ -6,8 +6,9 @@ belongs to, its text, position, width and justification), the top of the page's
 note area, the bottom of its content area, its anchors, its side and bottom margin;
 ``note_lines(document)``: the lines of each note in each page's note area; and ``capture_warnings``,
 which turns WeasyPrint's log warnings (an ignored CSS declaration) into records the
-builder reports as diagnostics instead of muting them; and ``mend_engine``, octavo's one mend to
-WeasyPrint's layout (an emptied note area that still held back a line), applied before every layout.
+builder reports as diagnostics instead of muting them; and ``mend_engine``, octavo's mends to
+WeasyPrint (an emptied note area that still held back a line, a note sent over the page for
+one line, a ligature written with no text), applied before every layout.
 
 WeasyPrint has no public API for lines: this module alone reads its page boxes
 (``page._page_box``) and box class names, and alone replaces one of its layout methods. WeasyPrint is pinned in pyproject.toml,
@@ -155,11 +156,11 @@ def _added_space(runs) -> float:
     return total / count if count else 0.0
 
 
-# --- a mend to WeasyPrint's layout ----------------------------------------------------------
+# --- mends to WeasyPrint's layout ----------------------------------------------------------
 
 # Names the mends ``mend_engine`` makes: part of every layout's cache key (``slices.slice_key``,
 # ``build.tool_versions``), so pages laid out before a mend changed are never reused as current.
-ENGINE_MENDS = "note-area-1,notes-stay-1"
+ENGINE_MENDS = "note-area-1,notes-stay-1,ligature-text-1"
 # The line of WeasyPrint 70's ``layout.block._linebox_layout`` that sends notes to the next page
 # to make room for one more line at a page's foot where its widows or orphans forbid the break
 # before it; mend_engine makes it never so (a note stays on its call's page; the page breaks
@@ -177,7 +178,8 @@ def mend_engine() -> None:
     break within its orphans and widows, the whole paragraph moves to the next page and the page
     ends many lines short (Kozea/WeasyPrint#1924 reports the symptom). Mended: an emptied area
     reserves nothing, as a page that never had a note. The multi-column path is left as it is.
-    And a note is no longer sent over the page to make room for a line (``_keep_notes_for_a_line``).
+    And a note is no longer sent over the page to make room for a line (``_keep_notes_for_a_line``);
+    and a ligature's glyph carries its letters in the PDF's text (``_ligatures_keep_their_text``).
     """
     from weasyprint.layout import LayoutContext
 
@@ -185,6 +187,7 @@ def mend_engine() -> None:
     if getattr(original, "octavo_mend", False):
         return
     _keep_notes_for_a_line()
+    _ligatures_keep_their_text()
 
     def update_footnote_area(self):
         area = self.current_footnote_area
@@ -221,6 +224,85 @@ def _keep_notes_for_a_line() -> None:
     original = block._linebox_layout
     exec(compile(mended, block.__file__, "exec"), block.__dict__)  # noqa: S102 (WeasyPrint's own source, one line changed)
     block._linebox_layout.original = original
+
+
+def _ligatures_keep_their_text() -> None:
+    """WeasyPrint 70 gives each glyph the text of its cluster, as the glyph after it begins;
+    a ligature formed across a soft hyphen (*of\u00adfi\u00adcers*: octavo hyphenates every
+    long word) shares its cluster with the hidden hyphen after it, so its text is empty, and a
+    glyph keeps the first text it was given: the PDF's text then reads "o cers" (search, copy,
+    a screen reader and text extraction all lose the letters). Mended as the PDF's fonts are
+    written: a glyph left with no text is given its letters from the font's own ligature and
+    alternate substitutions (``ligature_text``); soft hyphens and joiners are dropped from a
+    glyph's text."""
+    from weasyprint import pdf as weasy_pdf
+
+    original = weasy_pdf.build_fonts_dictionary
+
+    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            if getattr(font, "bitmap", False) or not font.to_unicode:
+                continue
+            known = None
+            for glyph, text in list(font.to_unicode.items()):
+                clean = "".join(ch for ch in text if ch not in _HIDDEN)
+                if not clean:
+                    known = known if known is not None else ligature_text(font.file_content, font.index)
+                    clean = known.get(glyph, "")
+                if clean != text:
+                    font.to_unicode[glyph] = clean
+        return original(pdf, fonts, *args, **kwargs)
+
+    build_fonts_dictionary.original = original
+    weasy_pdf.build_fonts_dictionary = build_fonts_dictionary
+
+
+# in a glyph's text these only say where a line may break or must not: not letters a reader reads
+_HIDDEN = frozenset("\u00ad\u200b\u2060")
+
+
+_ligature_cache: dict[tuple[str, int], dict[int, str]] = {}
+
+
+def ligature_text(font_file: bytes, index: int = 0) -> dict[int, str]:
+    """Glyph id -> the text it draws, for every glyph the font's cmap or its substitutions
+    (single, alternate, ligature: GSUB types 1, 3, 4, through extensions) reach from a
+    character: a ligature's text is its components' in order."""
+    import hashlib
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    key = (hashlib.sha256(font_file).hexdigest(), index)
+    if key in _ligature_cache:
+        return _ligature_cache[key]
+    font = TTFont(io.BytesIO(font_file), fontNumber=index, lazy=True)
+    text: dict[str, str] = {}
+    for code, name in sorted((font.getBestCmap() or {}).items()):
+        text.setdefault(name, chr(code))
+    rules: list[tuple[str, list[str]]] = []  # glyph -> the glyphs it stands for
+    if "GSUB" in font and font["GSUB"].table.LookupList:
+        for lookup in font["GSUB"].table.LookupList.Lookup:
+            for sub in lookup.SubTable:
+                kind = lookup.LookupType
+                if kind == 7:
+                    kind, sub = sub.ExtSubTable.LookupType, sub.ExtSubTable
+                if kind == 1:
+                    rules += [(target, [source]) for source, target in sub.mapping.items()]
+                elif kind == 3:
+                    rules += [(target, [source]) for source, targets in sub.alternates.items() for target in targets]
+                elif kind == 4:
+                    rules += [(lig.LigGlyph, [first, *lig.Component]) for first, ligs in sub.ligatures.items() for lig in ligs]
+    changed = True
+    while changed:  # a substitution may stand for glyphs that are themselves substitutes
+        changed = False
+        for glyph, parts in rules:
+            if glyph not in text and all(p in text for p in parts):
+                text[glyph] = "".join(text[p] for p in parts)
+                changed = True
+    order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    _ligature_cache[key] = found = {order[name]: value for name, value in text.items() if name in order}
+    return found
 
 
 @contextmanager

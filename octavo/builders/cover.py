@@ -257,6 +257,9 @@ def _cmyk_to_srgb(cmyk: tuple[int, int, int, int], profile: str) -> tuple[int, i
 def build_cover_pdf(book: Book, spec: CoverSpec) -> bytes:
     from weasyprint import HTML
 
+    from octavo.layout import mend_engine
+
+    mend_engine()  # the cover's text is written as the interior's (a ligature keeps its letters)
     html = _html(book, spec, front_only=False, cmyk=True)
     doc = HTML(string=html, base_url=book.root.as_uri() + "/", url_fetcher=fetcher_for(book)).render()
     identifier = hashlib.md5(f"{book.slug}-cover".encode()).hexdigest().encode()
