@@ -217,14 +217,15 @@ def forget_other_slices(book: Book, profile: str, keys: set[str]) -> None:
 def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, spec: SliceSpec, cut: Cut,
                   passes, index_html: str = "", pads: int = 0, settled: bool = False) -> SliceOut:
     """One slice: composed, looked up in the cache by its key, else laid out while the
-    typesetter's passes change something (at most ``MAX_EXTRA_PASSES`` more layouts; none when
+    typesetter's passes change something (at most ``MAX_EXTRA_PASSES`` more layouts, and
+    ``SHIFT_PASSES`` for paragraphs tried a line longer or shorter to even the pages; none when
     ``settled``: it was set already and has only moved), written as PDF and kept. Runs on the
     pool: module-level, picklable arguments."""
     import logging
 
     from octavo.builders import pdf as P
     from octavo.builders.linefaults import lines, stranded
-    from octavo.builders.typeset import LATE_PASS, MAX_EXTRA_PASSES, defer_figures, hyphen_faults, page_starts
+    from octavo.builders.typeset import LATE_PASS, MAX_EXTRA_PASSES, SHIFT_PASSES, defer_figures, hyphen_faults, page_starts
     from octavo.errors import BookError, Diagnostic
     from octavo.layout import capture_warnings
 
@@ -238,7 +239,8 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
         passes.reasons, passes.remaining = [], []
     layouts = 0
     with capture_warnings() as warned:
-        for extra in range(MAX_EXTRA_PASSES + 1):
+        last = MAX_EXTRA_PASSES + SHIFT_PASSES
+        for extra in range(last + 1):
             laid_doc = defer_figures(doc, passes.deferred) if passes is not None else doc
             html = P.compose(book, laid_doc, profile, geometry, pad_pages=pads,
                              tight=passes.tight if passes else None, breaks=passes.breaks if passes else None,
@@ -255,11 +257,14 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
                                 layouts, passes.reasons if passes else [], passes if reviewing else None)
             document, fetcher = P._layout(book, html, profile)
             layouts += 1
-            if not reviewing or extra == MAX_EXTRA_PASSES:
+            if not reviewing or extra == last:
                 break
-            if not passes.review(document, laid_doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
-                                 face=book.fonts.regular, late=extra >= LATE_PASS,
-                                 facing=printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1):
+            if extra >= MAX_EXTRA_PASSES:  # the passes' own are done: only shifted paragraphs are judged
+                if not passes.review_shift(document, laid_doc, book.fonts.regular, spare=last - 1 - extra):
+                    break
+            elif not passes.review(document, laid_doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
+                                   face=book.fonts.regular, late=extra >= LATE_PASS, spare=last - 1 - extra,
+                                   facing=printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1):
                 break
         identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
         try:

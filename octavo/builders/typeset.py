@@ -30,6 +30,7 @@ from octavo.project import Book
 from octavo.render.html import block_ids
 
 MAX_EXTRA_PASSES = 7  # layouts after the first; the last review only mends line faults and chapter endings
+SHIFT_PASSES = 4  # layouts after those for paragraphs tried a line longer or shorter to even the pages (_shift)
 LATE_PASS = 3  # from this layout on, paragraphs are no longer re-set for their spacing; pages are filled
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
@@ -69,18 +70,23 @@ class Passes:
     # uneven its pages were before}: judged at the next layout, kept only if they are now evener
     trying: dict[str, dict] = field(default_factory=dict)
     refused: dict[str, list] = field(default_factory=dict)  # section -> [[pages], lines moved]: moves taken back
+    # section -> {"block", "by", "score"}: a paragraph before a page left uneven set a line longer
+    # or shorter, moving the text after it (``_shift``): kept at the next layout only if evener
+    shifting: dict[str, dict] = field(default_factory=dict)
+    unshifted: dict[str, list[int]] = field(default_factory=dict)  # block -> shifts taken back (+1, -1)
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
 
     def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False,
-               facing: bool = False) -> bool:
+               facing: bool = False, spare: int = 0) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ. In the
         ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
         after them, and the last layouts are for mending what is left at page ends. ``facing``:
-        the pages face each other in spreads (print, one column), which may run a line long."""
-        if self._judge_feet(document, doc):
-            return True  # the spread just tried is taken back: the layout before it comes again
+        the pages face each other in spreads (print, one column), which may run a line long.
+        ``spare``: reviews left after this one (a move tried now is judged at the next)."""
+        if self._judge_feet(document, doc) | self._judge_shift(document, doc, face):
+            return True  # the move just tried is taken back: the layout before it comes again
         changed = False
         laid = linefaults.lines(document, face)
         changed |= self._mend_lines(laid)
@@ -88,12 +94,7 @@ class Passes:
             rebroken, handled = self._rebreak(document, laid, face)
             changed |= rebroken
             changed |= self._respace(laid, skip=handled)
-        for block, word, why in hyphen_faults(document, self.rules["hyphenation"]["max_stack"]):
-            if word not in self.nohyphen.setdefault(block, set()):
-                self.nohyphen[block].add(word)
-                self._text_changed(block)
-                self.reasons.append(f"{block}: no break in '{word}' ({why})")
-                changed = True
+        changed |= self._mend_hyphens(document)
         for call, block in notes_off_their_page(document, doc).items():
             found = _call_and_note(document, call)
             if self._split_note(document, call, *found):  # the note begins under its call and goes on over the page
@@ -121,6 +122,133 @@ class Passes:
                     changed |= self._end_section(document, laid, face, section, range(first, last + 1), held)
         if not changed and not final:  # once the text before a page stays put; and a layout is left to check it
             changed = self._fill_pages(document, doc, laid, face, facing)
+        if not changed and spare >= 1:  # a layout to judge the shift at, and one to take it back
+            changed = self._shift(document, doc, laid, face)
+        return changed
+
+    def review_shift(self, document, doc: Document, face=None, spare: int = 0) -> bool:
+        """The reviews after the passes' own (``SHIFT_PASSES``): a paragraph shifted to even the
+        pages is judged, a word a kept shift left broken over a page loses that break, and
+        another shift is tried while a layout is left to judge it."""
+        if self._judge_shift(document, doc, face) | self._mend_hyphens(document):
+            return True
+        return spare >= 1 and self._shift(document, doc, linefaults.lines(document, face), face)
+
+    def _mend_hyphens(self, document) -> bool:
+        """Take the break out of each word hyphenated at a page's foot or as one hyphen too many
+        in a row (``hyphen_faults``)."""
+        changed = False
+        for block, word, why in hyphen_faults(document, self.rules["hyphenation"]["max_stack"]):
+            if word not in self.nohyphen.setdefault(block, set()):
+                self.nohyphen[block].add(word)
+                self._text_changed(block)
+                self.reasons.append(f"{block}: no break in '{word}' ({why})")
+                changed = True
+        return changed
+
+    def _faults(self, document, doc: Document, laid: list) -> tuple[int, int, int]:
+        """How far the slice's first section is from what a press signs off, worst first: its
+        mid-chapter pages two or more lines above the common foot, its spreads whose pages end two
+        or more lines apart, a last page under ``min_chapter_end_lines``, and the line faults no
+        move may add (a word broken over a page, a stack of hyphens, a stranded line); then
+        ``unevenness``; then the lines the last page lacks."""
+        pages = layout.pages(document)
+        d = _depths(pages, doc)
+        serious = sum(1 for v in d.values() if v >= 2)
+        serious += sum(1 for i in _spreads(pages, doc, d) if abs(d[i] - d[i + 1]) >= 2)
+        ending = _ending(pages, doc)
+        serious += ending is not None and ending < self.rules["min_chapter_end_lines"]
+        serious += len(hyphen_faults(document, self.rules["hyphenation"]["max_stack"]))
+        serious += len(linefaults.stranded(laid, self.rules["stranded_fraction"]))
+        short = max(0, self.rules["min_chapter_end_lines"] - ending) if ending is not None else 0
+        return serious, unevenness(pages, doc), short
+
+    def _shift(self, document, doc: Document, laid: list, face=None) -> bool:
+        """Where the passes have left a page two or more lines short, a spread two apart or a short
+        chapter ending (``_faults``) and nothing nearer can mend it: set a paragraph before the
+        fault a line shorter or longer (``rebreak.relength``, its lines no looser than the theme's
+        ``shift_loose_limit``), the nearest first, so every page break after it falls a line earlier or later. What that does
+        to the pages after it can only be seen in the layout: the next review keeps it if the
+        section is now evener, else takes it back (``_judge_shift``); one paragraph at a time."""
+        from octavo.builders import rebreak
+
+        if not doc.sections or not layout.pages(document):
+            return False
+        section = doc.sections[0].id
+        score = self._faults(document, doc, laid)
+        if not score[0] or section in self.shifting:
+            return False
+        pages = layout.pages(document)
+        d = _depths(pages, doc)
+        at_fault = [i for i, v in d.items() if v >= 2] + [i for i in _spreads(pages, doc, d) if abs(d[i] - d[i + 1]) >= 2]
+        mine = _pages_of(pages, doc)
+        fault = min(at_fault) if at_fault else mine[-1]
+        held = _ending(pages, doc) or 0
+        # a short ending wants its lines all back (at most half the minimum) or more over; a page or
+        # a spread either way (a line pulled back gives a short page room, one pushed on may split a paragraph)
+        ways = (-1, +1) if at_fault else (-1,) if held * 2 <= self.rules["min_chapter_end_lines"] else (+1,)
+        ends: dict[str, int] = {}
+        order: dict[str, int] = {}
+        for k, line in enumerate(laid):
+            if line.owner and line.page in mine:
+                ends[line.owner] = line.page
+                order.setdefault(line.owner, k)
+        near = [b for b in sorted(ends, key=lambda b: (-ends[b], -order[b]))
+                if ends[b] <= fault and b not in self.filled and b not in self.unbroken]
+        # a line a little looser than loose_limit is a lesser fault than a page or spread two lines out
+        rules = dict(self.rules, loose_limit=self.rules["shift_loose_limit"])
+        found = rebreak.relength(document, laid, set(near), rules, face)
+        for block in near:
+            for by in ways:
+                if block in found[by] and by not in self.unshifted.get(block, []):
+                    chosen = found[by][block]
+                    before = {"lines": self.lines.get(block), "spacing": self.spacing.get(block),
+                              "filled": block in self.filled, "judged": block in self.judged}
+                    self._set(block, chosen, f"{block}: set a line {'shorter' if by < 0 else 'longer'} (word space "
+                                             f"{chosen['worst']:.2f} em) to move the page breaks after it: page "
+                                             f"{fault + 1} of the slice was left uneven")
+                    self.shifting[section] = {"block": block, "by": by, "score": list(score), "before": before}
+                    return True
+        opening = _opening(pages, doc)
+        for by in ways if _line_step(pages) else ():  # else the opening page (apart from the spreads) a line short (+1) or long (-1)
+            if (opening is not None and pages[opening].side and by not in self.unshifted.get(section, [])
+                    and self._set_feet(pages, doc, opening, [opening], by, trial=False)):
+                self.shifting[section] = {"opening": True, "by": by, "score": list(score)}
+                self.reasons.append(f"{section}: its opening page run a line {'short' if by > 0 else 'long'} to move "
+                                    f"the page breaks after it: page {fault + 1} of the slice was left uneven")
+                return True
+        return False
+
+    def _judge_shift(self, document, doc: Document, face=None) -> bool:
+        """A paragraph set a line longer or shorter at the last review to move the page breaks
+        after it (``_shift``) is kept if the section is now nearer what a press signs off
+        (``_faults``), else set back as it was (and not shifted so again)."""
+        changed = False
+        for section, trial in list(self.shifting.items()):
+            del self.shifting[section]
+            if (not doc.sections or doc.sections[0].id != section
+                    or list(self._faults(document, doc, linefaults.lines(document, face))) < trial["score"]):
+                continue
+            if trial.get("opening"):
+                entry = self.feet[section]
+                entry["pages"] = [[rel, margin] for rel, margin in entry["pages"] if rel != 0]
+                self.unshifted.setdefault(section, []).append(trial["by"])
+                self.reasons.append(f"{section}: its opening page set back to the common foot: moving the page "
+                                    f"breaks after it left it no evener")
+                changed = True
+                continue
+            block, before = trial["block"], trial["before"]
+            for name in ("lines", "spacing"):  # as it was set before the shift
+                if before[name] is None:
+                    getattr(self, name).pop(block, None)
+                else:
+                    getattr(self, name)[block] = before[name]
+            for name in ("filled", "judged"):
+                (getattr(self, name).add if before[name] else getattr(self, name).discard)(block)
+            self.unshifted.setdefault(block, []).append(trial["by"])
+            self.reasons.append(f"{block}: set back as it was: moving the page breaks after it left "
+                                f"{section} no evener")
+            changed = True
         return changed
 
     def _fill_pages(self, document, doc: Document, laid: list, face=None, facing: bool = False) -> bool:
@@ -267,10 +395,12 @@ class Passes:
         fits = _text_gaps(document)[other] >= _line_step(pages) or gives_a_line(other)  # short itself, or gives a line
         return [page, other] if fits and self._set_feet(pages, doc, opening, [page, other], +1) else []
 
-    def _set_feet(self, pages: list, doc: Document, opening: int, chosen: list[int], lines: int) -> bool:
+    def _set_feet(self, pages: list, doc: Document, opening: int, chosen: list[int], lines: int,
+                  trial: bool = True) -> bool:
         """Move the foot of the ``chosen`` pages by ``lines`` leadings (-1: a line long, +1: a
         line short), counted from the section's opening page; not a page already moved, nor past
-        the bottom margin."""
+        the bottom margin. ``trial``: judged at the next layout by ``_judge_feet`` (else by
+        whoever moved it)."""
         step = _line_step(pages)
         section = doc.sections[0].id
         entry = self.feet.get(section)
@@ -283,8 +413,9 @@ class Passes:
             return False
         entry["pages"] = sorted(entry["pages"] + [[p - opening, round(pages[p].margin_bottom + lines * step, 2)]
                                                   for p in chosen])
-        self.trying[section] = {"pages": [p - opening for p in chosen], "lines": lines, "upto": max(chosen),
-                                "score": unevenness(pages, doc, max(chosen))}
+        if trial:
+            self.trying[section] = {"pages": [p - opening for p in chosen], "lines": lines, "upto": max(chosen),
+                                    "score": unevenness(pages, doc, max(chosen))}
         return True
 
     def _judge_feet(self, document, doc: Document) -> bool:
@@ -771,25 +902,39 @@ def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = N
     cost 2·(d_verso - d_recto)² (a spread a line long or short together costs nothing more).
     ``upto``: only the pages to that one (the pages after a moved spread are judged by the
     passes after it)."""
+    d = _depths(pages, doc, upto)
+    score = sum(2 * v * v if v >= 2 else 1 if v == 1 else 0 for v in d.values())
+    return score + sum(2 * (d[verso] - d[verso + 1]) ** 2 for verso in _spreads(pages, doc, d))
+
+
+def _spreads(pages: list[layout.LaidPage], doc: Document, d: dict[int, int]) -> list[int]:
+    """The versos of the mid-chapter spreads among the pages ``d`` (``_depths``) holds, not
+    the one with the section's opening (its sink sets it apart)."""
+    opening = _opening(pages, doc)
+    return [i for i in d if pages[i].side == "left" and i + 1 in d and opening not in (i, i + 1)]
+
+
+def _depths(pages: list[layout.LaidPage], doc: Document, upto: int | None = None) -> dict[int, int]:
+    """For each mid-chapter page (to ``upto``), how many lines above the common foot its text
+    ends: its gap to its notes or foot, plus a line for a page run short, less one for a page run
+    long (``unevenness``); the section's opening page, above its own foot."""
     from collections import Counter
 
     step = _line_step(pages)
     if not step:
-        return 0
+        return {}
     mid = [i for i in _running_on(pages, doc) if upto is None or i <= upto]
     common = Counter(round(p.content_bottom, 1) for p in pages).most_common(1)[0][0]
 
+    opening = _opening(pages, doc)
+
     def above(page: layout.LaidPage) -> int:
         limit = page.note_top if page.note_top is not None else page.content_bottom
-        return int((limit - max(line.bottom for line in page.lines)) / step + 0.05) + round((common - page.content_bottom) / step)
+        gap = int((limit - max(line.bottom for line in page.lines)) / step + 0.05)
+        # the opening page (its sink sets it apart from every page) is judged at its own foot
+        return gap if page.index == opening else gap + round((common - page.content_bottom) / step)
 
-    d = {i: above(pages[i]) for i in mid}
-    opening = _opening(pages, doc)
-    score = sum(2 * v * v if v >= 2 else 1 if v == 1 else 0 for v in d.values())
-    for i in mid:
-        if pages[i].side == "left" and i + 1 in d and opening not in (i, i + 1):
-            score += 2 * (d[i] - d[i + 1]) ** 2
-    return score
+    return {i: above(pages[i]) for i in mid}
 
 
 def _pages_of(pages: list[layout.LaidPage], doc: Document) -> list[int]:

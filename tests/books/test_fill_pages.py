@@ -272,3 +272,77 @@ def test_a_page_is_not_filled_by_pulling_back_a_chapter_ending_under_its_minimum
         passes.rules = {**passes.rules, "min_chapter_end_lines": minimum}
         assert passes._fill_pages(before, DOC, linefaults.lines(before, face), face) == fills
         assert bool(passes.filled) == fills
+
+
+def _two_short(face, width: int = 420):
+    """Paragraphs a and b, then a three-line paragraph c that cannot begin in the two lines left
+    at the page's foot (an orphan and a widow): the page ends two lines short mid-chapter."""
+    hyphenate = Hyphenator("en")
+    paras = {ident: hyphenate.html(text, frozenset(), "en") for ident, text in (("a", A), ("b", B), ("c", C), ("d", A))}
+    n = counts(lay_out(paras, width, 100, face), face)
+    assert n["c"] == 3
+    high = n["a"] + n["b"] + 2
+    return paras, high, lay_out(paras, width, high, face)
+
+
+@pytest.mark.parametrize("width, by", [(380, +1), (464, -1)])
+def test_a_page_left_two_lines_short_shifts_a_paragraph_before_it_and_keeps_it_when_evener(width, by, face):
+    """``_shift``: the passes left a mid-chapter page two lines short (``_faults`` counts it): a
+    paragraph on it is set a line shorter (the room that makes takes c whole) or, where none can
+    be, longer (c then splits within its orphans and widows) within ``shift_loose_limit``, and
+    the next review keeps it because the page then ends nearer the foot (``_judge_shift``)."""
+    paras, high, before = _two_short(face, width)
+    laid = linefaults.lines(before, face)
+    passes = typeset.Passes()
+    serious, *_ = passes._faults(before, DOC, laid)
+    assert serious == 1 and typeset.short_pages(before, DOC) == {0: 2}
+    assert passes._shift(before, DOC, laid, face)
+    (block,) = passes.filled
+    trial = passes.shifting["ch"]
+    assert trial["block"] == block and trial["by"] == by and "to move the page breaks after it" in passes.reasons[-1]
+    chosen = passes.lines[block]
+    assert chosen["worst"] <= passes.rules["shift_loose_limit"]
+    letter = passes.rules["spacing_variants"][chosen["variant"]][0]
+    paras[block] = paratext.with_spacing(paras[block], chosen["ends"], chosen["spacing"])
+    after = lay_out(paras, width, high, face, f"#{block} {{ letter-spacing: {letter} }}")
+
+    assert not passes._judge_shift(after, DOC, face)  # evener: kept, nothing to lay out again
+    assert passes.lines[block] == chosen and not passes.shifting
+    assert passes._faults(after, DOC, linefaults.lines(after, face))[0] == 0
+
+
+def test_a_shift_that_leaves_the_pages_no_evener_is_set_back_exactly_as_it_was(face, monkeypatch):
+    """A shifted paragraph is set back to the setting it had before (its spacing variant, its
+    chosen breaks) when the layout after it is no evener, and not shifted that way again."""
+    _paras, _high, before = _two_short(face, 464)
+    laid = linefaults.lines(before, face)
+    passes = typeset.Passes()
+    passes.spacing = {"a": 2, "b": 2}  # re-set in a spacing variant by an earlier pass
+    assert passes._shift(before, DOC, laid, face)
+    block, by = passes.shifting["ch"]["block"], passes.shifting["ch"]["by"]
+    monkeypatch.setattr(typeset.Passes, "_faults", lambda self, *a: (1, 99, 0))  # the same fault, more uneven
+    assert passes._judge_shift(before, DOC, face)
+    assert passes.spacing == {"a": 2, "b": 2} and block not in passes.lines and block not in passes.filled
+    assert passes.unshifted == {block: [by]} and "set back as it was" in passes.reasons[-1]
+    assert not passes._shift(before, DOC, laid, face) or (passes.shifting["ch"].get("block"),
+                                                          passes.shifting["ch"]["by"]) != (block, by)
+
+
+def test_a_short_ending_that_no_paragraph_can_mend_runs_the_opening_page_a_line_short(face):
+    """A chapter of two-line exchanges (each line ended by the author: none can be set a line
+    longer or shorter) ends on a page of four lines, under the theme's five: its opening page,
+    which faces no page of its own chapter, runs a line short, an exchange goes over, and the
+    last page holds six; the next review keeps it (``_judge_shift``)."""
+    paras = {f"p{k}": f"“So it was, on day {k},” said he.<br/>“It was,” said she." for k in range(22)}
+    css = "p { text-indent: 0 }"
+    before = lay_out(paras, 420, 20, face, css)  # ten exchanges a page: two pages, then two
+    assert typeset.short_endings(before, DOC, 5) == {"ch": (0, 2, 4)}
+    laid = linefaults.lines(before, face)
+    passes = typeset.Passes()
+    assert passes._shift(before, DOC, laid, face)
+    assert passes.shifting["ch"] == {"opening": True, "by": 1, "score": [1, 0, 1]} and not passes.filled
+    assert "opening page run a line short" in passes.reasons[-1]
+    after = lay_out(paras, 420, 20, face, css + passes.page_css("ch", "right"))
+    assert typeset.layout.pages(after)[0].margin_bottom == 40 + LINE
+    assert typeset.short_endings(after, DOC, 5) == {}
+    assert not passes._judge_shift(after, DOC, face) and passes.feet["ch"]["pages"] == [[0, 40.0 + LINE]]
