@@ -50,3 +50,20 @@ def test_a_short_line_is_stranded_only_in_justified_text():
 
     assert [why for _line, why in stranded(para(True), 0.5)] == ["a short line mid-paragraph whose next word would have fitted"]
     assert stranded(para(False), 0.5) == []  # ragged text (an index entry) sets short lines by design
+
+
+@pytest.mark.parametrize("trim", sorted(TRIMS))
+def test_the_contents_close_up_only_when_their_spaced_entries_would_not_fit_one_page(trim):
+    """``pdf.contents_close``: seven chapters keep the theme's space between entries on every
+    trim; forty are set at the body's leading (a long list split over pages with each entry
+    spaced like a paragraph reads as widows and orphans); a part's chapters count as entries."""
+    from octavo.builders.pdf import contents_close
+
+    theme = load_theme("classic").values
+    g = print_geometry(trim, TRIMS[trim], 200, None, theme["print"])
+    space = theme["contents"]["entry_space"]
+    entries = lambda n: [{"href": f"#c{k}", "kind": "chapter"} for k in range(n)]  # noqa: E731
+    assert not contents_close(entries(7), g, space)
+    assert contents_close(entries(40), g, space)
+    parts = [{"href": "#p", "kind": "part", "children": entries(39)}]
+    assert contents_close(parts, g, space) and not contents_close(parts[:0], g, space)
