@@ -259,12 +259,13 @@ def lay_out_slice(book: Book, profile_name: str, geometry: dict, doc: Document, 
             layouts += 1
             if not reviewing or extra == last:
                 break
+            facing = printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1
             if extra >= MAX_EXTRA_PASSES:  # the passes' own are done: only shifted paragraphs are judged
-                if not passes.review_shift(document, laid_doc, book.fonts.regular, spare=last - 1 - extra):
+                if not (facing and passes.review_shift(document, laid_doc, book.fonts.regular, spare=last - 1 - extra)):
                     break
             elif not passes.review(document, laid_doc, final=extra == MAX_EXTRA_PASSES - 1, tighten=printing,
                                    face=book.fonts.regular, late=extra >= LATE_PASS, spare=last - 1 - extra,
-                                   facing=printing and bool(spec.sections) and not spec.front and geometry.get("columns", 1) == 1):
+                                   facing=facing):
                 break
         identifier = hashlib.md5(f"{book.slug}-{profile.name}".encode()).hexdigest().encode()
         try:

@@ -31,6 +31,7 @@ from octavo.render.html import block_ids
 
 MAX_EXTRA_PASSES = 7  # layouts after the first; the last review only mends line faults and chapter endings
 SHIFT_PASSES = 4  # layouts after those for paragraphs tried a line longer or shorter to even the pages (_shift)
+SHIFT_CANDIDATES = 8  # the paragraphs nearest a fault that one search measures for a shift
 LATE_PASS = 3  # from this layout on, paragraphs are no longer re-set for their spacing; pages are filled
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
@@ -74,6 +75,7 @@ class Passes:
     # or shorter, moving the text after it (``_shift``): kept at the next layout only if evener
     shifting: dict[str, dict] = field(default_factory=dict)
     unshifted: dict[str, list[int]] = field(default_factory=dict)  # block -> shifts taken back (+1, -1)
+    searched: dict[str, list] = field(default_factory=dict)  # section -> [faults, paragraphs] last searched in vain
     reasons: list[str] = field(default_factory=list)  # why each further layout was made
     remaining: list[str] = field(default_factory=list)  # line faults the last layout still has
     rules: dict = field(default_factory=_default_rules)  # the theme's typesetter: values (theme.yaml)
@@ -122,7 +124,7 @@ class Passes:
                     changed |= self._end_section(document, laid, face, section, range(first, last + 1), held)
         if not changed and not final:  # once the text before a page stays put; and a layout is left to check it
             changed = self._fill_pages(document, doc, laid, face, facing)
-        if not changed and spare >= 1:  # a layout to judge the shift at, and one to take it back
+        if not changed and facing and spare >= 1:  # a layout to judge the shift at, and one to take it back
             changed = self._shift(document, doc, laid, face)
         return changed
 
@@ -169,7 +171,8 @@ class Passes:
         fault a line shorter or longer (``rebreak.relength``, its lines no looser than the theme's
         ``shift_loose_limit``), the nearest first, so every page break after it falls a line earlier or later. What that does
         to the pages after it can only be seen in the layout: the next review keeps it if the
-        section is now evener, else takes it back (``_judge_shift``); one paragraph at a time."""
+        section is now evener, else takes it back (``_judge_shift``); one paragraph at a time.
+        Print only, with facing pages (``review``'s ``facing``): the screen edition's pages face none."""
         from octavo.builders import rebreak
 
         if not doc.sections or not layout.pages(document):
@@ -194,10 +197,14 @@ class Passes:
                 ends[line.owner] = line.page
                 order.setdefault(line.owner, k)
         near = [b for b in sorted(ends, key=lambda b: (-ends[b], -order[b]))
-                if ends[b] <= fault and b not in self.filled and b not in self.unbroken]
-        # a line a little looser than loose_limit is a lesser fault than a page or spread two lines out
-        rules = dict(self.rules, loose_limit=self.rules["shift_loose_limit"])
-        found = rebreak.relength(document, laid, set(near), rules, face)
+                if ends[b] <= fault and b not in self.filled and b not in self.unbroken
+                and set(ways) - set(self.unshifted.get(b, []))][:SHIFT_CANDIDATES]
+        found: dict[int, dict] = {+1: {}, -1: {}}
+        if self.searched.get(section) != [list(score), near]:  # else none of them could change: no trial again
+            # a line a little looser than loose_limit is a lesser fault than a page or spread two lines out
+            rules = dict(self.rules, loose_limit=self.rules["shift_loose_limit"])
+            found = rebreak.relength(document, laid, set(near), rules, face)
+            self.searched[section] = [list(score), near]
         for block in near:
             for by in ways:
                 if block in found[by] and by not in self.unshifted.get(block, []):
