@@ -155,9 +155,7 @@ class Passes:
         move may add (a word broken over a page, a stack of hyphens, a stranded line); then
         ``unevenness``; then the lines the last page lacks."""
         pages = layout.pages(document)
-        d = _depths(pages, doc)
-        serious = sum(1 for v in d.values() if v >= 2)
-        serious += sum(1 for i in _spreads(pages, doc, d) if abs(d[i] - d[i + 1]) >= 2)
+        serious = len(_out_two_lines(pages, doc))
         ending = _ending(pages, doc)
         serious += ending is not None and ending < self.rules["min_chapter_end_lines"]
         serious += len(hyphen_faults(document, self.rules["hyphenation"]["max_stack"]))
@@ -169,21 +167,20 @@ class Passes:
         """Where the passes have left a page two or more lines short, a spread two apart or a short
         chapter ending (``_faults``) and nothing nearer can mend it: set a paragraph before the
         fault a line shorter or longer (``rebreak.relength``, its lines no looser than the theme's
-        ``shift_loose_limit``), the nearest first, so every page break after it falls a line earlier or later. What that does
-        to the pages after it can only be seen in the layout: the next review keeps it if the
+        ``shift_loose_limit``), the nearest first, so every page break after it falls a line
+        earlier or later. What that does to the pages after it can only be seen in the layout: the next review keeps it if the
         section is now evener, else takes it back (``_judge_shift``); one paragraph at a time.
         Print only, with facing pages (``review``'s ``facing``): the screen edition's pages face none."""
         from octavo.builders import rebreak
 
-        if not doc.sections or not layout.pages(document):
+        pages = layout.pages(document)
+        if not doc.sections or not pages:
             return False
         section = doc.sections[0].id
         score = self._faults(document, doc, laid)
         if not score[0] or section in self.shifting:
             return False
-        pages = layout.pages(document)
-        d = _depths(pages, doc)
-        at_fault = [i for i, v in d.items() if v >= 2] + [i for i in _spreads(pages, doc, d) if abs(d[i] - d[i + 1]) >= 2]
+        at_fault = _out_two_lines(pages, doc)
         mine = _pages_of(pages, doc)
         fault = min(at_fault) if at_fault else mine[-1]
         held = _ending(pages, doc) or 0
@@ -912,6 +909,13 @@ def unevenness(pages: list[layout.LaidPage], doc: Document, upto: int | None = N
     d = _depths(pages, doc, upto)
     score = sum(2 * v * v if v >= 2 else 1 if v == 1 else 0 for v in d.values())
     return score + sum(2 * (d[verso] - d[verso + 1]) ** 2 for verso in _spreads(pages, doc, d))
+
+
+def _out_two_lines(pages: list[layout.LaidPage], doc: Document) -> list[int]:
+    """The mid-chapter pages two or more lines above the common foot, and the versos of the
+    spreads whose pages end two or more lines apart: what ``Passes._shift`` mends."""
+    d = _depths(pages, doc)
+    return [i for i, v in d.items() if v >= 2] + [i for i in _spreads(pages, doc, d) if abs(d[i] - d[i + 1]) >= 2]
 
 
 def _spreads(pages: list[layout.LaidPage], doc: Document, d: dict[int, int]) -> list[int]:
