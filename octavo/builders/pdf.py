@@ -256,7 +256,7 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     html = render_template(book, "book.html.j2", css=css, sections=sections, bibliography=bibliography, entries=entries,
                            index=index, illustrations=figure_list(doc, opts) if doc.illustrations and front else [],
                            profile=profile.name, isbn=isbn, tight=tight or {},
-                           contents_close=contents_close(entries, geometry, book.design["contents"]["entry_space"]), isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
+                           contents_close=contents_close(entries, geometry, book.design["contents"]), isbn_key="isbn_print" if profile.name == "print" else "isbn_pdf",
                            show_front=front, show_colophon=cut is None or cut.colophon,
                            first_body=cut.first_body if cut is not None else doc.sections[0].id if doc.sections else "", lead_blank=cut is not None and cut.lead_blank,
                            **ctx)
@@ -266,21 +266,22 @@ def compose(book: Book, doc: Document, profile: Profile, geometry: dict, pad_pag
     return cut.link(html) if cut is not None else html
 
 
-CONTENTS_HEAD_LINES = 3  # body lines the contents' heading and the space under it take (pdf.css.j2)
-
-
-def contents_close(entries: list[dict], geometry: dict, entry_space: float) -> bool:
-    """Whether the contents are too many to fit on their first page with ``entry_space`` (em)
-    between entries: they are then set at the body's leading (``.contents.close``), a long list
-    on as few pages as it can and none spaced as if each were a paragraph of its own."""
+def contents_close(entries: list[dict], geometry: dict, contents: dict) -> bool:
+    """Whether the contents are too many to fit on their first page with the theme's
+    ``contents.entry_space`` (em) between entries, under their heading (``heading_size`` em of
+    the body, at the body's leading, and ``heading_space`` em of the heading under it: the
+    values pdf.css.j2 sets it in): they are then set at the body's leading (``.contents.close``),
+    a long list on as few pages as it can and none spaced as if each were a paragraph of its own."""
     def count(items: list[dict]) -> int:
         return sum(1 + count(e.get("children") or []) for e in items)
 
     size = float(str(geometry.get("body_size", "0")).removesuffix("pt") or 0)
     if not size or not geometry.get("text_h"):
         return False
-    lines = geometry["text_h"] * 72 / (size * geometry["leading"]) - CONTENTS_HEAD_LINES
-    return count(entries) * (1 + entry_space / geometry["leading"]) > lines
+    leading = geometry["leading"]
+    head = contents["heading_size"] * (leading + contents["heading_space"]) / leading  # in body lines
+    lines = geometry["text_h"] * 72 / (size * leading) - head
+    return count(entries) * (1 + contents["entry_space"] / leading) > lines
 
 
 def index_for(book: Book, doc: Document, anchors: dict[str, int] | None, labels: list[str] | None) -> str:

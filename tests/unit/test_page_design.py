@@ -61,9 +61,14 @@ def test_the_contents_close_up_only_when_their_spaced_entries_would_not_fit_one_
 
     theme = load_theme("classic").values
     g = print_geometry(trim, TRIMS[trim], 200, None, theme["print"])
-    space = theme["contents"]["entry_space"]
+    contents = theme["contents"]
     entries = lambda n: [{"href": f"#c{k}", "kind": "chapter"} for k in range(n)]  # noqa: E731
-    assert not contents_close(entries(7), g, space)
-    assert contents_close(entries(40), g, space)
+    assert not contents_close(entries(7), g, contents)
+    assert contents_close(entries(40), g, contents)
     parts = [{"href": "#p", "kind": "part", "children": entries(39)}]
-    assert contents_close(parts, g, space) and not contents_close(parts[:0], g, space)
+    assert contents_close(parts, g, contents) and not contents_close(parts[:0], g, contents)
+    # the heading's size and space are the theme's, as the CSS sets them: a taller heading leaves
+    # room for fewer spaced entries
+    most = max(n for n in range(1, 60) if not contents_close(entries(n), g, contents))
+    taller = dict(contents, heading_space=contents["heading_space"] + 4)
+    assert contents_close(entries(most), g, taller)
