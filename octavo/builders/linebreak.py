@@ -137,14 +137,16 @@ def badness(spaces: list[float], limits: Limits) -> tuple[int, int, float]:
             round(max(spaces, default=0.0), 2))
 
 
-def plan(m: Measured, lines: int, limits: Limits = Limits()) -> Plan | None:
+def plan(m: Measured, lines: int, limits: Limits = Limits(), plain: frozenset[int] = frozenset()) -> Plan | None:
     """The breaks of least cost that set the paragraph in ``lines`` lines, each line's word space
-    no tighter than the floor (a little tighter only rather than a gaping line) and no more than ``max_stack`` hyphenated line ends in a row; None
-    when there are none (or the greedy breaker could not be made to take them)."""
-    return plans(m, [lines], limits).get(lines)
+    no tighter than the floor (a little tighter only rather than a gaping line) and no more than
+    ``max_stack`` hyphenated line ends in a row, and the lines ``plain`` numbers (from 0: those
+    ending a page) not ending in a hyphen; None when there are none (or the greedy breaker could
+    not be made to take them)."""
+    return plans(m, [lines], limits, plain).get(lines)
 
 
-def plans(m: Measured, counts: list[int], limits: Limits = Limits()) -> dict[int, Plan]:
+def plans(m: Measured, counts: list[int], limits: Limits = Limits(), plain: frozenset[int] = frozenset()) -> dict[int, Plan]:
     """``plan`` for each number of lines in ``counts``, found in one pass."""
     sums = _Sums(m)
     count = len(m.stops)
@@ -175,7 +177,7 @@ def plans(m: Measured, counts: list[int], limits: Limits = Limits()) -> dict[int
                 lines_after[first] = _next_lines(m, sums, k, measure, limits)
             for e, hyphenated, cost in lines_after[first]:
                 nrun = run + 1 if hyphenated else 0
-                if nrun > limits.max_stack:
+                if nrun > limits.max_stack or (hyphenated and line in plain):
                     continue
                 key = (e, line + 1, nrun)
                 if cost0 + cost < best.get(key, (INF, None))[0]:

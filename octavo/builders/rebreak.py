@@ -25,24 +25,29 @@ def limits(rules: dict) -> linebreak.Limits:
                             max_stack=rules["hyphenation"]["max_stack"], runt=rules["min_last_line"])
 
 
-def choose(document, laid: list, wanted: set[str], rules: dict, face=None) -> tuple[dict[str, dict], set[str]]:
+def choose(document, laid: list, wanted: set[str], rules: dict, face=None,
+           same: bool = False) -> tuple[dict[str, dict], set[str]]:
     """For each wanted paragraph with a better setting than now: ``{"variant": k}`` when the
     engine's own breaks in spacing variant k are best, or the chosen breaks (``fp``, ``ends``,
-    ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``);
-    and the paragraphs that could be tried at all."""
+    ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``),
+    no line ending a page now ending in a hyphen; and the paragraphs that could be tried at all.
+    ``same``: only settings in as many lines as now (no page after it moves)."""
     if not wanted:
         return {}, set()
     count, now, tried = _tried(document, laid, wanted, rules, face)
     variants = rules["spacing_variants"]
+    feet = page_ends(laid)
     out: dict[str, dict] = {}
     bounds = limits(rules)
     for block, t in tried.items():
         lines = count[block]
+        counts = [lines] if same else [c for c in (lines, lines - 1, lines + 1) if c > 1]
         # the engine's own breaks in each variant, then breaks chosen whole in each letter-spacing
         best = min(((linebreak.badness(spaces, bounds), RUN_ON * abs(n - lines), {"variant": k})
                     for k, (spaces, n, stack) in enumerate(zip(t.broken, t.lines, t.stacks))
-                    if n and _no_word_spacing(variants[k]) and stack <= bounds.max_stack), key=_rank, default=None)
-        for n, k, found in _plans(t, [c for c in (lines, lines - 1, lines + 1) if c > 1], variants, bounds):
+                    if n in counts and _no_word_spacing(variants[k]) and stack <= bounds.max_stack
+                    and not (same and feet.get(block))), key=_rank, default=None)
+        for n, k, found in _plans(t, counts, variants, bounds, feet.get(block, frozenset())):
             candidate = (linebreak.badness(found.spaces, bounds), found.cost + RUN_ON * abs(n - lines),
                          _chosen(t, k, found))
             if best is None or _rank(candidate) < _rank(best):
@@ -70,11 +75,12 @@ def relength(document, laid: list, wanted: set[str], rules: dict, face=None) -> 
     if not wanted:
         return out
     count, _, tried = _tried(document, laid, wanted, rules, face, greedy=False)
+    feet = page_ends(laid)
     for block, t in tried.items():
         for by in ways[block]:
             fits = [(found.worst, found.cost, k, found)
                     for n, k, found in _plans(t, [count[block] + by] if count[block] + by > 0 else [],
-                                              rules["spacing_variants"], bounds)
+                                              rules["spacing_variants"], bounds, feet.get(block, frozenset()))
                     if linebreak.badness(found.spaces, bounds)[:2] == (0, 0) and found.last >= bounds.runt]
             if fits:
                 _, _, k, found = min(fits, key=lambda f: f[:2])
@@ -122,16 +128,32 @@ def _tried(document, laid: list, wanted: set[str], rules: dict, face, greedy: bo
     return count, now, trial.measure(document, plain, settings if greedy else [], face)
 
 
-def _plans(t: trial.Trial, counts: list[int], variants: list, bounds: linebreak.Limits):
+def page_ends(laid: list) -> dict[str, frozenset[int]]:
+    """For each paragraph going over a page, its lines (numbered from 0) that end a page: a
+    setting of it must not end them in a hyphen (no word broken over a page)."""
+    out: dict[str, set[int]] = {}
+    number: dict[str, int] = {}
+    for line, following in zip(laid, [*laid[1:], None]):
+        if not line.owner:
+            continue
+        n = number[line.owner] = number.get(line.owner, -1) + 1
+        if following is not None and following.owner == line.owner and following.page != line.page:
+            out.setdefault(line.owner, set()).add(n)
+    return {block: frozenset(lines) for block, lines in out.items()}
+
+
+def _plans(t: trial.Trial, counts: list[int], variants: list, bounds: linebreak.Limits,
+           plain: frozenset[int] = frozenset()):
     """(lines, spacing variant, plan) for each count that can be had in each letter-spacing-only
-    variant (chosen breaks set each space's own word-spacing)."""
+    variant (chosen breaks set each space's own word-spacing); the lines ``plain`` numbers end
+    on a whole word."""
     if t.measured is None or not counts:
         return
     for k, (letter, _) in enumerate(variants):
         if not _no_word_spacing(variants[k]):
             continue
         m = linebreak.letter_spaced(t.measured, t.letters, _px(letter, t.measured.size))
-        for n, found in linebreak.plans(m, counts, bounds).items():
+        for n, found in linebreak.plans(m, counts, bounds, plain).items():
             yield n, k, found
 
 

@@ -32,7 +32,7 @@ from octavo.render.html import block_ids
 MAX_EXTRA_PASSES = 7  # layouts after the first; the last review only mends line faults and chapter endings
 SHIFT_PASSES = 4  # layouts after those for paragraphs tried a line longer or shorter to even the pages (_shift)
 SHIFT_CANDIDATES = 8  # the paragraphs nearest a fault that one search measures for a shift
-LATE_PASS = 3  # from this layout on, paragraphs are no longer re-set for their spacing; pages are filled
+LATE_PASS = 3  # from this layout on, paragraphs are re-set for their spacing only in as many lines; pages are filled
 MAX_FIGURE_MOVES = 2  # blocks a figure may move down from where the author put it
 
 
@@ -83,8 +83,9 @@ class Passes:
     def review(self, document, doc: Document, final: bool, tighten: bool, face=None, late: bool = False,
                facing: bool = False, spare: int = 0) -> bool:
         """Look at a layout; note what to change. True when the next layout would differ. In the
-        ``late`` passes paragraphs are no longer re-set for their spacing: that moves every page
-        after them, and the last layouts are for mending what is left at page ends. ``facing``:
+        ``late`` passes paragraphs are re-set for their spacing only in as many lines as they
+        have (another count moves every page after them, and the last layouts are for mending
+        what is left at page ends). ``facing``:
         the pages face each other in spreads (print, one column), which may run a line long.
         ``spare``: reviews left after this one (a move tried now is judged at the next)."""
         if self._judge_feet(document, doc) | self._judge_shift(document, doc, face):
@@ -96,6 +97,8 @@ class Passes:
             rebroken, handled = self._rebreak(document, laid, face)
             changed |= rebroken
             changed |= self._respace(laid, skip=handled)
+        else:  # a paragraph loose since (a break taken out at a page's foot) keeps its line count
+            changed |= self._rebreak(document, laid, face, same=True)[0]
         changed |= self._mend_hyphens(document)
         for call, block in notes_off_their_page(document, doc).items():
             found = _call_and_note(document, call)
@@ -588,10 +591,10 @@ class Passes:
         self.lines.pop(block, None)
         self.judged.discard(block)
 
-    def _rebreak(self, document, laid: list, face=None) -> tuple[bool, set[str]]:
+    def _rebreak(self, document, laid: list, face=None, same: bool = False) -> tuple[bool, set[str]]:
         """Break each paragraph with a loose line again as a whole (``rebreak``) when that spaces
-        it better; a paragraph whose chosen breaks did not come out so is left to the spacing
-        variants."""
+        it better (``same``: in as many lines as now); a paragraph whose chosen breaks did not
+        come out so is left to the spacing variants."""
         from octavo.builders import rebreak
 
         changed = False
@@ -600,7 +603,7 @@ class Passes:
         for block in list(self.lines):
             got = [l.word_space for l in laid if l.owner == block and l.word_space and not l.last_in_block]
             planned = self.lines[block]["spaces"]
-            if got and (len(got) != len(planned) or any(abs(a - b) > 0.06 for a, b in zip(got, planned))):
+            if got and not _breaks_taken(got, planned):
                 # the engine broke it otherwise (a measurement the trial got wrong)
                 self.unbroken.add(block)
                 del self.lines[block]
@@ -608,7 +611,7 @@ class Passes:
                                     f"planned {[round(x, 2) for x in planned]})")
                 changed = True
         wanted = {b for b in worst if b not in self.lines and b not in self.unbroken and b not in self.judged}
-        chosen_all, judged = rebreak.choose(document, laid, wanted, self.rules, face)
+        chosen_all, judged = rebreak.choose(document, laid, wanted, self.rules, face, same)
         self.judged |= judged  # judged again only when its text changes (a break taken out, a tie)
         for block, chosen in chosen_all.items():
             if "ends" in chosen:
@@ -772,6 +775,17 @@ def notes_off_their_page(document, doc: Document) -> dict[str, str | None]:
         blocks = sorted((pos[1], b) for b, pos in document.pages[page].anchors.items() if b in blocks_of_book)
         off[ident] = blocks[-1][1] if len(blocks) > 1 else None
     return off
+
+
+def _breaks_taken(got: list[float], planned: list[float], tolerance: float = 0.06) -> bool:
+    """Whether a paragraph's justified lines came out in the breaks planned for them, from their
+    word spaces: as many lines, and no line off the plan next to another off it or last (a break
+    taken elsewhere changes the lines on both sides of it; one line alone off its plan, between
+    lines on it, holds the planned words, only measured otherwise, as a tie or a note call can be)."""
+    if len(got) != len(planned):
+        return False
+    off = [abs(a - b) > tolerance for a, b in zip(got, planned)]
+    return not off[-1] and not any(a and b for a, b in zip(off, off[1:]))
 
 
 def hyphen_faults(document, max_stack: int | None = None) -> list[tuple[str, str, str]]:

@@ -124,3 +124,19 @@ def test_a_reader_counts_gaping_lines_before_loose_ones_and_both_before_the_loos
     assert lb.badness([0.3, 0.62], limits) > lb.badness([0.5, 0.5, 0.5], limits)
     assert lb.badness([0.5, 0.3], limits) > lb.badness([0.44, 0.44], limits)
     assert lb.badness([0.15, 0.3], lb.Limits(floor=0.2)) > lb.badness([0.3, 0.3], lb.Limits(floor=0.2))
+
+
+def test_a_line_ending_a_page_never_ends_on_a_hyphen():
+    # the same hyphen-rich paragraph: the best breaks end lines on a hyphen; numbered as the
+    # lines that end a page, those lines end on a whole word and the rest may still break
+    m = paragraph([("hy", "phen", "ated")] * 12 + ["end"], 115.0)
+    lines = len(greedy(m)) + 1
+    limits = lb.Limits(floor=0.0, loose=2.0, max_stack=9, hyphen_cost=0.0)
+    free = lb.plan(m, lines, limits)
+    soft = [i for i, e in enumerate(free.ends) if m.stops[e].kind == SOFT]
+    assert soft, "the fixture's best breaks should end some line on a hyphen"
+    plain = frozenset(soft[:2])
+    kept = lb.plan(m, lines, limits, plain)
+    assert kept is not None and len(kept.ends) == lines - 1
+    assert all(m.stops[kept.ends[i]].kind != SOFT for i in plain)
+    assert any(m.stops[e].kind == SOFT for e in kept.ends)
