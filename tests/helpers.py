@@ -26,6 +26,22 @@ PROSE_B = ("The commissioners, for their part, wrote to every member of the asse
            "the session ended.")
 
 
+LINE = 20  # px: the leading of lay_out_paragraphs, so a page's height in lines is exact
+
+
+def lay_out_paragraphs(paras: dict[str, str], width: int, lines: int, face: Path, extra_css: str = ""):
+    """WeasyPrint's layout of justified paragraphs (id -> HTML) in ``face`` at 15 px on a ``LINE``
+    leading, ``width`` px wide, ``lines`` lines to a page, in one section 'ch' (no book built)."""
+    from weasyprint import HTML
+
+    css = (f"@font-face {{ font-family: Body; src: url('{face.as_uri()}'); }}"
+           f"@page {{ size: {width + 80}px {lines * LINE + 80}px; margin: 40px }} body {{ margin: 0 }}"
+           f"p {{ font: 15px/{LINE}px Body; text-align: justify; text-indent: 1.5em; margin: 0; hyphens: manual;"
+           f" orphans: 2; widows: 2 }}" + extra_css)
+    body = "".join(f"<p id='{ident}'>{html}</p>" for ident, html in paras.items())
+    return HTML(string=f"<html><head><style>{css}</style></head><body><section id='ch'>{body}</section></body></html>").render()
+
+
 def copy_book_to(name: str, dest: Path) -> Path:
     """Copy ``tests/books/<name>`` to ``dest/<name>`` (without any build leftovers)."""
     target = Path(dest) / name

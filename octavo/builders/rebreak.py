@@ -75,12 +75,14 @@ def relength(document, laid: list, wanted: set[str], rules: dict, face=None) -> 
     if not wanted:
         return out
     count, _, tried = _tried(document, laid, wanted, rules, face, greedy=False)
-    feet = page_ends(laid)
+    # no page-end constraint here: a paragraph set a line longer or shorter moves page breaks (it
+    # may pull a chapter's last lines back, so no page ends in it at all); the next review takes a
+    # break out of a word left over a page
     for block, t in tried.items():
         for by in ways[block]:
             fits = [(found.worst, found.cost, k, found)
                     for n, k, found in _plans(t, [count[block] + by] if count[block] + by > 0 else [],
-                                              rules["spacing_variants"], bounds, feet.get(block, frozenset()))
+                                              rules["spacing_variants"], bounds)
                     if linebreak.badness(found.spaces, bounds)[:2] == (0, 0) and found.last >= bounds.runt]
             if fits:
                 _, _, k, found = min(fits, key=lambda f: f[:2])

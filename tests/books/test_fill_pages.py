@@ -12,7 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers import PROSE_A, PROSE_B
+from helpers import LINE, PROSE_A, PROSE_B
+from helpers import lay_out_paragraphs as lay_out
 
 from octavo.builders import linefaults, paratext, typeset
 from octavo.fonts import packaged_font
@@ -22,24 +23,12 @@ A = PROSE_A
 B = PROSE_B
 C = ("When the assembly met again in the new year, the first speech from the benches was about the report, "
      "and it was heard in a silence the clerks remembered for a long time afterwards.")
-LINE = 20  # px: the leading, so a page's height in lines is exact
 DOC = SimpleNamespace(sections=[SimpleNamespace(id="ch")])
 
 
 @pytest.fixture(scope="module")
 def face():
     return packaged_font("EB Garamond").regular
-
-
-def lay_out(paras: dict[str, str], width: int, lines: int, face, extra_css: str = ""):
-    from weasyprint import HTML
-
-    css = (f"@font-face {{ font-family: Body; src: url('{face.as_uri()}'); }}"
-           f"@page {{ size: {width + 80}px {lines * LINE + 80}px; margin: 40px }} body {{ margin: 0 }}"
-           f"p {{ font: 15px/{LINE}px Body; text-align: justify; text-indent: 1.5em; margin: 0; hyphens: manual;"
-           f" orphans: 2; widows: 2 }}" + extra_css)
-    body = "".join(f"<p id='{ident}'>{html}</p>" for ident, html in paras.items())
-    return HTML(string=f"<html><head><style>{css}</style></head><body><section id='ch'>{body}</section></body></html>").render()
 
 
 def counts(document, face) -> dict[str, int]:
