@@ -30,8 +30,10 @@ def choose(document, laid: list, wanted: set[str], rules: dict, face=None,
     """For each wanted paragraph with a better setting than now: ``{"variant": k}`` when the
     engine's own breaks in spacing variant k are best, or the chosen breaks (``fp``, ``ends``,
     ``spacing``, ``variant``: the letter-spacing they were measured in, ``worst``, ``spaces``),
-    no line ending a page now ending in a hyphen; and the paragraphs that could be tried at all.
-    ``same``: only settings in as many lines as now (no page after it moves)."""
+    chosen so that no line ending a page now ends in a hyphen; and the paragraphs that could be
+    tried at all. ``same``: only settings in as many lines as now (no page after it moves), and
+    for a paragraph over a page only chosen breaks (where the engine's own would break a word
+    cannot be told from the trial)."""
     if not wanted:
         return {}, set()
     count, now, tried = _tried(document, laid, wanted, rules, face)
