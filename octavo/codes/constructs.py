@@ -1,6 +1,7 @@
 """The codes for Markdown constructs octavo keeps, reports or refuses (issue 11, constructs).
 
-Takes: nothing. Gives: ``CODES``: headings whose hierarchy had to be kept (M210, M211),
+Takes: nothing. Gives: ``CODES``: headings whose hierarchy had to be kept (M210, M211) or
+that skip a level (M213),
 metadata inside a chapter (M212), raw content for other formats (S606), site-root links
 without a site (S607), raw HTML made print-safe (S608), image size attributes octavo
 cannot use (I404). Inline images share the figures' codes (I401-I403, S602, S603).
@@ -20,6 +21,13 @@ CODES = [
          "set at level six.", "Use fewer heading levels inside the chapter.",
          "chapters/01-first.md:30: warning M211: Heading 'Detail' would be level 7; it is set at level six. "
          "Use fewer heading levels inside the chapter."),
+    Code("M213", "warning", "A heading more than one level below the heading before it ('##' then '####'): it is "
+         "kept as written, but the levels it skips break the outline a screen reader navigates by, and the EPUB's "
+         "accessibility check (DAISY Ace, heading order) fails on them.",
+         "Write it one level below the heading before it (or add the levels between).",
+         "chapters/01-first.md:14: warning M213: Heading 'Detail' is at level 4 under a level-2 heading: it skips "
+         "level 3, which breaks the outline a screen reader navigates by (the EPUB's accessibility check fails on "
+         "it). Write it as '###' (or add the levels between)."),
     Code("M212", "error|warning", "A '%' title block or a YAML metadata block inside a chapter: pandoc takes it "
          "out of the text, and no output would show it (a warning in a draft, an error with --release).",
          "Delete it; the book's metadata belongs in book.yaml, a chapter's title in its '# Heading'.",

@@ -189,6 +189,8 @@ def test_second_level_one_heading_keeps_hierarchy(built):
     assert re.search(r"<h3[^>]*>A section under it</h3>", html)
     assert re.search(r"<h6[^>]*>A fifth-level heading</h6>", html)
     assert [d.line for d in result.report.items if d.code == "M210"] == [24]
+    # '#####' under '##' is kept as written, and located: the EPUB's Ace check fails on the skipped levels
+    assert [(Path(d.file).name, d.line) for d in result.report.items if d.code == "M213"] == [("04-mixed.md", 32)]
     titles = outline_titles(book.output("pdf"))
     assert titles.index("A second level-one heading") < titles.index("A section under it")
 

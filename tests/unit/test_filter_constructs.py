@@ -67,13 +67,37 @@ def test_second_level_one_heading_keeps_the_hierarchy_with_a_warning(root):
 
 
 def test_a_chapter_with_one_level_one_heading_is_unchanged(root):
-    s = section(root, "# Title\n\n## Sub\n\n###### Six\n", [header(1, "t", "Title"), header(2, "sub", "Sub"),
-                                                          header(6, "six", "Six"), Para(words("x"))])
+    s = section(root, "# Title\n\n## Sub\n\n### Three\n\n## Back up\n",
+                [header(1, "t", "Title"), header(2, "sub", "Sub"), header(3, "three", "Three"),
+                 header(2, "up", "Back up"), Para(words("x"))])
     c = ctx(root)
     take_title(s, c)
     headings.keep_hierarchy(s, c)
-    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 6]
+    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 3, 2]
     assert msgs(c) == []
+
+
+def test_a_heading_that_skips_levels_is_kept_with_a_located_warning(root):
+    s = section(root, "# Title\n\n## Sub\n\n###### Six\n\n#### Four\n",
+                [header(1, "t", "Title"), header(2, "sub", "Sub"), header(6, "six", "Six"),
+                 header(4, "four", "Four"), Para(words("x"))])
+    c = ctx(root)
+    take_title(s, c)
+    headings.keep_hierarchy(s, c)
+    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 6, 4]  # as written
+    assert msgs(c) == ["ch.md:5: warning M213: Heading 'Six' is at level 6 under a level-2 heading: it skips "
+                       "levels 3-5, which breaks the outline a screen reader navigates by (the EPUB's accessibility "
+                       "check fails on it). Write it as '###' (or add the levels between)."]
+
+
+def test_a_chapter_opening_below_level_two_skips_a_level(root):
+    s = section(root, "# Title\n\n### Three\n", [header(1, "t", "Title"), header(3, "three", "Three"),
+                                                   Para(words("x"))])
+    c = ctx(root)
+    take_title(s, c)
+    headings.keep_hierarchy(s, c)
+    assert [(d.code, d.line) for d in c.report.items] == [("M213", 3)]
+    assert "skips level 2," in c.report.items[0].message
 
 
 def test_a_heading_pushed_below_six_is_set_at_six_with_a_warning(root):
@@ -83,8 +107,8 @@ def test_a_heading_pushed_below_six_is_set_at_six_with_a_warning(root):
     take_title(s, c)
     headings.keep_hierarchy(s, c)
     assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 6]
-    assert [d.code for d in c.report.items] == ["M210", "M211"]
-    assert c.report.items[1].line == 5
+    # Deep is also five levels under Two as written (M213)
+    assert sorted((d.code, d.line) for d in c.report.items) == [("M210", 3), ("M211", 5), ("M213", 5)]
 
 
 # --- ids ------------------------------------------------------------------------
