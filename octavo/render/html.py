@@ -294,8 +294,10 @@ class Renderer:
         call = (f'<a class="noteref" href="{esc(self.o.href(nid))}" id="{cid}"{self._epub("noteref")} role="doc-noteref">{n}</a>')
         if self.o.notes == "foot":
             cls = "footnote editor" if editor else "footnote"
+            # no space after the number: its box is the hang, so the note's first line begins
+            # under its turnovers (a space would be stretched with the others on a justified line)
             return (f'{call}<span class="{cls}" id="{nid}"><a class="note-number" href="#{cid}">{n}</a>'
-                    f" {was_inline}</span>")
+                    f"{was_inline}</span>")
         return call
 
     def _note_inline(self, blocks: list) -> str:

@@ -141,6 +141,38 @@ def test_epub_note_block_content_is_kept(built):
     assert "<ol>" in aside and "<blockquote>" in aside and "The second paragraph" in aside
 
 
+def _words_at(path: Path, needles: tuple[str, ...]) -> dict[str, tuple[float, float]]:
+    """(x0, bottom) in pt of the first word of each needle's first occurrence (pdfplumber words)."""
+    import pdfplumber
+
+    found: dict[str, tuple[float, float]] = {}
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words()
+            for needle in needles:
+                head = needle.split()
+                for k in range(len(words) - len(head) + 1):
+                    if needle not in found and [w["text"] for w in words[k:k + len(head)]] == head:
+                        found[needle] = (words[k]["x0"], words[k]["bottom"])
+    return found
+
+
+@pytest.mark.parametrize("kind", ["pdf", "print"])
+def test_pdf_note_blocks_stand_at_the_hang_under_the_first_line_text(built, kind):
+    """A note's number hangs; its first paragraph begins at the hang (no space stretched after
+    the number), and its later paragraphs begin there too, not under the number."""
+    book, _ = built
+    at = _words_at(book.output(kind), ("The first paragraph of the note.", "The second paragraph of the note."))
+    (first, first_y), (second, _) = at["The first paragraph of the note."], at["The second paragraph of the note."]
+    assert abs(first - second) < 0.3, at
+    import pdfplumber
+
+    with pdfplumber.open(book.output(kind)) as pdf:  # the note's number, left of its text on its line
+        number = [w for page in pdf.pages for w in page.extract_words()
+                  if abs(w["bottom"] - first_y) < 0.5 and w["x1"] < first and w["text"].isdigit()]
+    assert number and first - number[0]["x0"] >= 6, (number, first)
+
+
 @pytest.mark.parametrize("kind", ["pdf", "print"])
 def test_pdf_notes_are_one_size_wherever_they_are_called(built, kind):
     """Notes called from a quotation, a paragraph and a heading: one font size."""
