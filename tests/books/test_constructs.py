@@ -174,6 +174,31 @@ def test_pdf_note_blocks_stand_at_the_hang_under_the_first_line_text(built, kind
 
 
 @pytest.mark.parametrize("kind", ["pdf", "print"])
+def test_a_line_with_a_superscript_or_subscript_keeps_the_leading(built, kind):
+    """H~2~O and m^2^ inside a paragraph: every line of it stands as far from the next as the
+    others do (a raised or lowered letter never pushes its line away)."""
+    import pdfplumber
+
+    with pdfplumber.open(book_output := built[0].output(kind)) as pdf:
+        for page in pdf.pages:
+            if "square metres" not in (page.extract_text() or ""):
+                continue
+            words = page.extract_words(extra_attrs=["size"])
+            body = max(set(round(w["size"], 1) for w in words), key=[round(w["size"], 1) for w in words].count)
+            start = next(w for w in words if w["text"] == "Water")
+            # to its last line, or the page's foot where it goes on over the page
+            end = next((w["bottom"] for w in words if w["text"] == "trim." and w["bottom"] > start["bottom"]),
+                       max(w["bottom"] for w in words if round(w["size"], 1) == body))
+            baselines = sorted({round(w["bottom"], 1) for w in words if round(w["size"], 1) == body
+                                and start["bottom"] - 0.5 <= w["bottom"] <= end + 0.5})
+            break
+        else:
+            pytest.fail(f"the paragraph is not in {book_output}")
+    steps = [b - a for a, b in zip(baselines, baselines[1:])]
+    assert len(steps) >= 2 and max(steps) - min(steps) < 0.3, steps
+
+
+@pytest.mark.parametrize("kind", ["pdf", "print"])
 def test_pdf_notes_are_one_size_wherever_they_are_called(built, kind):
     """Notes called from a quotation, a paragraph and a heading: one font size."""
     book, _ = built
