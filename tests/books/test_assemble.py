@@ -405,3 +405,58 @@ def test_another_reader_follows_the_links_and_bookmarks(variant):
         doc.close()
     assert links == expected_links and len(links) >= 6
     assert toc == expected_toc
+
+
+def _outlines_drawn(pdf: pikepdf.Pdf) -> list[dict[str, dict[int, tuple]]]:
+    """For each page, each TrueType font it uses (by resource name): each glyph id its widths
+    list (the glyphs its pages draw) and the outline its program draws there, parts in place."""
+    from fontTools.ttLib import TTFont
+
+    from octavo.builders.fontshare import _drawn_ids, _outline
+
+    programs: dict[tuple[int, int], TTFont] = {}
+    pages = []
+    for page in pdf.pages:
+        fonts = {}
+        for key, font in page.obj.Resources.Font.items():
+            cid = font.DescendantFonts[0]
+            stream = cid.FontDescriptor.get("/FontFile2")
+            if stream is None:
+                continue
+            program = programs.setdefault(stream.objgen, TTFont(io.BytesIO(stream.read_bytes())))
+            glyf, order = program["glyf"], program.getGlyphOrder()
+            fonts[str(key)] = {gid: _outline(glyf, order[gid]) for gid in _drawn_ids(cid)}
+        pages.append(fonts)
+    return pages
+
+
+def test_a_shared_font_draws_every_glyph_as_its_slice_did():
+    """Slices in the packaged face whose subsets number a composite's parts differently: one
+    draws a j and an é (their dot and accent are parts its subset numbers after its last glyph,
+    the ©), another draws the glyphs that really have those numbers (® ™) and no j, the third a
+    j of its own. Joined, the face is one program, and every glyph every page draws has the
+    outline its own slice gave it (a j was drawn with the ® for its dot)."""
+    import weasyprint
+
+    from octavo.fonts import packaged_font
+
+    face = packaged_font("EB Garamond").regular
+    css = f"@font-face {{ font-family: Body; src: url('{face.as_uri()}'); }} body {{ font: 14pt Body; }}"
+    texts = ("just a café ©", "uvwxyz ® ™ °", "a jug and a jar")
+    slices = [weasyprint.HTML(string=_html("T", f"<p>{t}</p>", css)).write_pdf(pdf_variant="pdf/ua-1",
+                                                                            pdf_identifier=b"0" * 32)
+              for t in texts]
+    expected = []
+    for data in slices:
+        with _open(data) as pdf:
+            expected += _outlines_drawn(pdf)
+    with _open(assemble([Slice(data, False) for data in slices]).pdf) as pdf:
+        got = _outlines_drawn(pdf)
+        shared = {cid.FontDescriptor.FontFile2.objgen for page in pdf.pages for font in page.obj.Resources.Font.values()
+                  for cid in font.DescendantFonts}
+    assert len(shared) == 1  # the three subsets of the face are one program
+    assert [page.keys() for page in got] == [page.keys() for page in expected]
+    for page, (theirs, ours) in enumerate(zip(expected, got)):
+        for key, glyphs in theirs.items():
+            wrong = [gid for gid, outline in glyphs.items() if ours[key][gid] != outline]
+            assert not wrong, (page, key, wrong)
