@@ -54,10 +54,9 @@ def share_fonts(pdf: pikepdf.Pdf, cache: Path | None = None) -> int:
     for entries in groups.values():
         if any(ids is None for _, ids in entries):
             continue  # a subset whose drawn glyphs are not listed: nothing tells its own glyphs from its parts
-        programs: dict[tuple[int, int], tuple[pikepdf.Stream, set[int]]] = {}
+        programs: dict[tuple[int, int], tuple[pikepdf.Stream, set[int]]] = {}  # a program, the ids its fonts draw
         for d, ids in entries:
-            stream, drawn = programs.setdefault(d.FontFile2.objgen, (d.FontFile2, set()))
-            drawn |= ids
+            programs.setdefault(d.FontFile2.objgen, (d.FontFile2, set()))[1].update(ids)
         if len(programs) < 2:
             continue
         before = sum(len(p.read_raw_bytes()) for p, _ in programs.values())

@@ -52,13 +52,23 @@ def header(level, ident, title):
 
 # --- headings -------------------------------------------------------------------
 
+def _kept(root, s):
+    """The context after the section's title is taken and its headings' hierarchy kept."""
+    c = ctx(root)
+    take_title(s, c)
+    headings.keep_hierarchy(s, c)
+    return c
+
+
+def _levels(s) -> list[int]:
+    return [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"]
+
+
 def test_second_level_one_heading_keeps_the_hierarchy_with_a_warning(root):
     s = section(root, "# Title\n\nText.\n\n## Sub\n\nMore.\n\n# Part two\n\nText.\n\n## Sub two\n",
                 [header(1, "title", "Title"), Para(words("Text.")), header(2, "sub", "Sub"), Para(words("More.")),
                  header(1, "part-two", "Part two"), Para(words("Text.")), header(2, "sub-two", "Sub two")])
-    c = ctx(root)
-    take_title(s, c)
-    headings.keep_hierarchy(s, c)
+    c = _kept(root, s)
     levels = {h["c"][1][0]: h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"}
     assert levels == {"sub": 3, "part-two": 2, "sub-two": 3}  # part two stays above its own ## heading
     assert msgs(c) == ["ch.md:9: warning M210: A second level-one heading 'Part two' inside the section; the section's "
@@ -70,10 +80,8 @@ def test_a_chapter_with_one_level_one_heading_is_unchanged(root):
     s = section(root, "# Title\n\n## Sub\n\n### Three\n\n## Back up\n",
                 [header(1, "t", "Title"), header(2, "sub", "Sub"), header(3, "three", "Three"),
                  header(2, "up", "Back up"), Para(words("x"))])
-    c = ctx(root)
-    take_title(s, c)
-    headings.keep_hierarchy(s, c)
-    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 3, 2]
+    c = _kept(root, s)
+    assert _levels(s) == [2, 3, 2]
     assert msgs(c) == []
 
 
@@ -81,10 +89,8 @@ def test_a_heading_that_skips_levels_is_kept_with_a_located_warning(root):
     s = section(root, "# Title\n\n## Sub\n\n###### Six\n\n#### Four\n",
                 [header(1, "t", "Title"), header(2, "sub", "Sub"), header(6, "six", "Six"),
                  header(4, "four", "Four"), Para(words("x"))])
-    c = ctx(root)
-    take_title(s, c)
-    headings.keep_hierarchy(s, c)
-    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 6, 4]  # as written
+    c = _kept(root, s)
+    assert _levels(s) == [2, 6, 4]  # as written
     assert msgs(c) == ["ch.md:5: warning M213: Heading 'Six' is at level 6 under a level-2 heading: it skips "
                        "levels 3-5, which breaks the outline a screen reader navigates by (the EPUB's accessibility "
                        "check fails on it). Write it as '###' (or add the levels between)."]
@@ -93,9 +99,7 @@ def test_a_heading_that_skips_levels_is_kept_with_a_located_warning(root):
 def test_a_chapter_opening_below_level_two_skips_a_level(root):
     s = section(root, "# Title\n\n### Three\n", [header(1, "t", "Title"), header(3, "three", "Three"),
                                                    Para(words("x"))])
-    c = ctx(root)
-    take_title(s, c)
-    headings.keep_hierarchy(s, c)
+    c = _kept(root, s)
     assert [(d.code, d.line) for d in c.report.items] == [("M213", 3)]
     assert "skips level 2," in c.report.items[0].message
 
@@ -103,10 +107,8 @@ def test_a_chapter_opening_below_level_two_skips_a_level(root):
 def test_a_heading_pushed_below_six_is_set_at_six_with_a_warning(root):
     s = section(root, "# T\n\n# Two\n\n###### Deep\n", [header(1, "t", "T"), header(1, "two", "Two"),
                                                      header(6, "deep", "Deep"), Para(words("x"))])
-    c = ctx(root)
-    take_title(s, c)
-    headings.keep_hierarchy(s, c)
-    assert [h["c"][0] for h in iter_nodes(s.blocks) if h["t"] == "Header"] == [2, 6]
+    c = _kept(root, s)
+    assert _levels(s) == [2, 6]
     # Deep is also five levels under Two as written (M213)
     assert sorted((d.code, d.line) for d in c.report.items) == [("M210", 3), ("M211", 5), ("M213", 5)]
 
